@@ -1,0 +1,11 @@
+import { loadMapping } from './src/data/mapping.js';
+import { analyze } from './src/jobs/analyze.js';
+const [m, d] = process.argv.slice(2);
+const t = Date.now();
+const r = await analyze(loadMapping(m!, d));
+const a = r.analysis;
+console.log(JSON.stringify({ rules: a.timeRules, totals: a.totals, base: a.baseRate, naive: a.naiveBaseRate, rejects: a.rejects, hist: a.history, scorer: a.scorer, mq: a.mqlSummary, best: a.bestCustomers }, null, 1));
+console.log(a.interactions.slice(0, 12).map(r => `${r.label} ${r.wins}/${r.leads} ${(r.rate*100).toFixed(1)} [${(r.low*100).toFixed(1)}-${(r.high*100).toFixed(1)}] ${r.verdict} naive ${r.naive.wins}/${r.naive.leads}`).join('\n'));
+console.log(r.mqls.slice(0,3));
+console.log('ms', Date.now() - t);
+r.store.close();

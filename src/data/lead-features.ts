@@ -1,0 +1,166 @@
+import type { TimeRules } from '../core/time-rules.js';
+import { bandLabel, quantileBreaks } from '../core/stats/quantile-bands.js';
+import { quantileSorted } from '../core/stats/quantile.js';
+import type { AttributeSpec } from './load-canonical.js';
+import type { ColumnOptions } from './mapping.js';
+import { ident, literal, type Store } from './store.js';
+import { tsLiteral } from './time-facts.js';
+
+export interface FeatureBuildOptions {
+  readonly rules: TimeRules;
+  readonly attributes: readonly AttributeSpec[];
+  readonly columns: Readonly<Record<string, ColumnOptions>>;
+  /** Best customers close within this quantile of cycle times among eligible wins. */
+  readonly bestQuantile: number;
+  readonly defaultBands: number;
+}
+
+export interface AttributeEncoding {
+  readonly name: string;
+  readonly role: 'fit' | 'activity';
+  readonly type: 'number' | 'category';
+  readonly breaks: readonly number[];
+}
+
+export interface FeatureBuild {
+  readonly encodings: readonly AttributeEncoding[];
+  /** Cycle time (days) at or under which a win counts as a best customer; null: all wins. */
+  readonly bestCycleDays: number | null;
+}
+
+const BLANK = '(blank)';
+
+/**
+ * Builds `lead_facts` (status, decision time, eligibility, best customer) and
+ * `lead_features` (which interaction types and attribute values each lead has, and whether
+ * they happened before its decision) with the dictionary `feature_defs`.
+ */
+export async function buildLeadFeatures(
+  store: Store,
+  options: FeatureBuildOptions,
+): Promise<FeatureBuild> {
+  await buildLeadFacts(store, options.rules);
+  const bestCycleDays = await markBestCustomers(store, options.bestQuantile);
+  const encodings: AttributeEncoding[] = [];
+  for (const spec of options.attributes) {
+    encodings.push(await encodeAttribute(store, spec, options));
+  }
+  await store.run(
+    `CREATE OR REPLACE TABLE lead_feature_values AS
+     SELECT i.lead_idx, 'interaction' AS kind, 'interaction' AS attribute, i.type AS value,
+       0 AS sort_key,
+       bool_or(i.occurred_at IS NULL OR i.occurred_at < f.decision_at
+         OR (f.status = 'open' AND i.occurred_at <= f.decision_at)) AS in_time,
+       count(*) FILTER (WHERE i.occurred_at IS NULL OR i.occurred_at < f.decision_at
+         OR (f.status = 'open' AND i.occurred_at <= f.decision_at))::INTEGER AS times
+     FROM interactions i JOIN lead_facts f USING (lead_idx)
+     GROUP BY i.lead_idx, i.type
+     ${encodings.map((e) => `UNION ALL ${attributeSelect(e, options.columns[e.name])}`).join('\n')}`,
+  );
+  await store.run(
+    `CREATE OR REPLACE TABLE feature_defs AS
+     SELECT CAST(row_number() OVER (ORDER BY kind DESC, attribute, sort_key, value) - 1 AS INTEGER)
+       AS feature_id, kind, attribute, value, sort_key
+     FROM (SELECT DISTINCT kind, attribute, value, sort_key FROM lead_feature_values)`,
+  );
+  await store.run(
+    `CREATE OR REPLACE TABLE lead_features AS
+     SELECT v.lead_idx, d.feature_id, v.in_time, v.times
+     FROM lead_feature_values v JOIN feature_defs d USING (kind, attribute, value, sort_key);
+     DROP TABLE lead_feature_values;`,
+  );
+  return { encodings, bestCycleDays };
+}
+
+async function buildLeadFacts(store: Store, rules: TimeRules): Promise<void> {
+  const asOf = rules.asOf ? tsLiteral(rules.asOf) : 'NULL::TIMESTAMP';
+  const young =
+    rules.asOf && rules.horizonDays !== null
+      ? `l.created_at > ${asOf} - INTERVAL (${rules.horizonDays * 86400}) SECOND`
+      : 'false';
+  const early = rules.outcomesFrom ? `l.created_at < ${tsLiteral(rules.outcomesFrom)}` : 'false';
+  await store.run(
+    `CREATE OR REPLACE TABLE lead_facts AS
+     SELECT l.lead_idx, o.status, l.created_at, o.closed_at,
+       CASE WHEN o.status IN ('won', 'lost') THEN o.closed_at ELSE ${asOf} END AS decision_at,
+       date_diff('second', l.created_at, o.closed_at) / 86400.0 AS cycle_days,
+       CASE WHEN o.status = 'open' AND l.created_at IS NULL THEN 'open_undated'
+            WHEN ${early} THEN 'before_outcome_window'
+            WHEN ${young} THEN 'younger_than_horizon' END AS excluded,
+       false AS best
+     FROM leads l JOIN outcomes o USING (lead_idx)
+     ORDER BY l.lead_idx`,
+  );
+}
+
+async function markBestCustomers(store: Store, quantile: number): Promise<number | null> {
+  const cycles = await store.column<number>(
+    `SELECT cycle_days FROM lead_facts
+     WHERE excluded IS NULL AND status = 'won' AND cycle_days IS NOT NULL ORDER BY 1`,
+  );
+  const cutoff = cycles.length > 0 ? quantileSorted(Float64Array.from(cycles), quantile) : null;
+  await store.run(
+    `UPDATE lead_facts SET best = excluded IS NULL AND status = 'won'
+       AND ${cutoff === null ? 'true' : `cycle_days <= ${cutoff}`}`,
+  );
+  return cutoff;
+}
+
+async function encodeAttribute(
+  store: Store,
+  spec: AttributeSpec,
+  options: FeatureBuildOptions,
+): Promise<AttributeEncoding> {
+  const column = ident(spec.name);
+  const settings = options.columns[spec.name] ?? {};
+  const labelled = Object.keys(settings.labels ?? {});
+  const notLabelled = labelled.length
+    ? `AND ${column} NOT IN (${labelled.map(literal).join(', ')})`
+    : '';
+  const [shape] = await store.rows<{ filled: number; numeric: number; distinct: number }>(
+    `SELECT count(${column})::INTEGER AS filled,
+       count(try_cast(${column} AS DOUBLE))::INTEGER AS numeric,
+       count(DISTINCT ${column})::INTEGER AS distinct
+     FROM lead_attributes WHERE ${column} IS NOT NULL ${notLabelled}`,
+  );
+  const looksNumeric =
+    !!shape && shape.filled > 0 && shape.numeric >= 0.98 * shape.filled && shape.distinct > 10;
+  const type = settings.type ?? (looksNumeric ? 'number' : 'category');
+  if (type === 'category') return { name: spec.name, role: spec.role, type, breaks: [] };
+  const values = await store.column<number>(
+    `SELECT try_cast(${column} AS DOUBLE) AS v FROM lead_attributes
+     WHERE v IS NOT NULL ${notLabelled}`,
+  );
+  const breaks = quantileBreaks(Float64Array.from(values), settings.bands ?? options.defaultBands);
+  return { name: spec.name, role: spec.role, type, breaks };
+}
+
+/**
+ * One feature row per lead for an attribute: its category, or for numbers its quantile band.
+ * Labelled sentinel values and text in a numeric column keep their own category.
+ */
+function attributeSelect(encoding: AttributeEncoding, settings: ColumnOptions | undefined): string {
+  const column = ident(encoding.name);
+  const kind = encoding.role === 'fit' ? 'fit' : 'interaction';
+  const labels = Object.entries(settings?.labels ?? {});
+  const labelCases = labels.map(([raw, label]) => `WHEN ${column} = ${literal(raw)} THEN ${literal(label)}`);
+  let value: string;
+  let sortKey = '0';
+  if (encoding.type === 'number') {
+    const number = `try_cast(${column} AS DOUBLE)`;
+    const bands = encoding.breaks.map(
+      (b, i) => `WHEN ${number} < ${b} THEN ${literal(bandLabel(i, encoding.breaks))}`,
+    );
+    const last = literal(bandLabel(encoding.breaks.length, encoding.breaks));
+    value = `CASE ${labelCases.join(' ')} WHEN ${column} IS NULL THEN '${BLANK}'
+      WHEN ${number} IS NULL THEN ${column} ${bands.join(' ')} ELSE ${last} END`;
+    const bandKeys = encoding.breaks.map((b, i) => `WHEN ${number} < ${b} THEN ${i + 1}`);
+    sortKey = `CASE WHEN ${number} IS NULL OR ${labels.length ? `${column} IN (${labels.map(([r]) => literal(r)).join(', ')})` : 'false'}
+      THEN 1000 ${bandKeys.join(' ')} ELSE ${encoding.breaks.length + 1} END`;
+  } else {
+    value = `CASE ${labelCases.join(' ')} WHEN ${column} IS NULL THEN '${BLANK}' ELSE ${column} END`;
+  }
+  return `SELECT f.lead_idx, '${kind}' AS kind, ${literal(encoding.name)} AS attribute,
+      ${value} AS value, ${sortKey} AS sort_key, true AS in_time, 1 AS times
+    FROM lead_attributes a JOIN lead_facts f USING (lead_idx)`;
+}

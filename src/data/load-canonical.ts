@@ -1,0 +1,429 @@
+import { InputError } from '../errors.js';
+import type { Mapping } from './mapping.js';
+import { readRawTable, type RawTable } from './read-table.js';
+import { REJECTS_DDL, type RejectRow } from './rejects.js';
+import { findColumn, requireColumn } from './columns.js';
+import { blankSql, DATE_HINT, inListSql, textSql, timestampSql } from './sql-parse.js';
+import { ident, literal, type Store } from './store.js';
+
+/** An attribute of a lead used for profiling: its own column or its account's. */
+export interface AttributeSpec {
+  readonly name: string;
+  readonly role: 'fit' | 'activity';
+  readonly source: 'lead' | 'account';
+  readonly file: string;
+}
+
+export interface LoadSummary {
+  readonly files: readonly { file: string; rows: number; role: string }[];
+  readonly attributes: readonly AttributeSpec[];
+  readonly hasInteractions: boolean;
+  readonly hasCreatedAt: boolean;
+  readonly hasAccounts: boolean;
+}
+
+/**
+ * Reads every file the mapping names into the canonical tables (`leads`, `lead_attributes`,
+ * `interactions`, `outcomes`) and records each row it cannot use in `rejects`, with the file,
+ * row, column, value and what to do about it.
+ */
+export async function loadCanonical(store: Store, mapping: Mapping): Promise<LoadSummary> {
+  await store.run(REJECTS_DDL);
+  const leadsRaw = await readRawTable(store, mapping.leads.file, 'raw_leads');
+  const files = [{ file: leadsRaw.file, rows: leadsRaw.rowCount, role: 'leads' }];
+  await insertRejects(store, leadsRaw.malformed);
+  await loadLeads(store, mapping, leadsRaw);
+
+  let accountsRaw: RawTable | undefined;
+  if (mapping.accounts) {
+    accountsRaw = await readRawTable(store, mapping.accounts.file, 'raw_accounts');
+    files.push({ file: accountsRaw.file, rows: accountsRaw.rowCount, role: 'accounts' });
+    await insertRejects(store, accountsRaw.malformed);
+    await loadAccounts(store, mapping, accountsRaw);
+  }
+  const attributes = await loadAttributes(store, mapping, leadsRaw, accountsRaw);
+
+  if (mapping.interactions) {
+    const raw = await readRawTable(store, mapping.interactions.file, 'raw_interactions');
+    files.push({ file: raw.file, rows: raw.rowCount, role: 'interactions' });
+    await insertRejects(store, raw.malformed);
+    await loadInteractions(store, mapping, raw);
+  } else {
+    await store.run(`CREATE OR REPLACE TABLE interactions (
+      lead_idx INTEGER, type VARCHAR, occurred_at TIMESTAMP, detail VARCHAR)`);
+  }
+
+  if (mapping.outcomes) {
+    const raw = await readRawTable(store, mapping.outcomes.file, 'raw_outcomes');
+    files.push({ file: raw.file, rows: raw.rowCount, role: 'outcomes' });
+    await insertRejects(store, raw.malformed);
+    await loadDeals(store, mapping, raw);
+  }
+  await resolveOutcomes(store, mapping);
+  if (!mapping.outcomes && !mapping.leads.outcome) {
+    throw new InputError(
+      'no_outcome',
+      'The mapping names no outcome: add an outcomes section (a deals file) or leads.outcome ' +
+        '(a column of the leads file with its won and lost values).',
+    );
+  }
+  return {
+    files,
+    attributes,
+    hasInteractions: Boolean(mapping.interactions),
+    hasCreatedAt: Boolean(mapping.leads.created_at),
+    hasAccounts: Boolean(mapping.accounts),
+  };
+}
+
+async function insertRejects(store: Store, rows: readonly RejectRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map(
+    (r) =>
+      `(${literal(r.file)}, ${r.row}, ${literal(r.column)}, ${literal(r.value)}, ` +
+      `${literal(r.reason)}, ${literal(r.message)})`,
+  );
+  await store.run(`INSERT INTO rejects VALUES ${values.join(', ')}`);
+}
+
+/**
+ * Moves the rows of a staging table whose `problem` is set into `rejects`. Each staging table
+ * carries `problem`, `problem_column`, `problem_value` and `problem_message` for this.
+ */
+async function rejectProblems(store: Store, staging: string, file: string): Promise<void> {
+  await store.run(
+    `INSERT INTO rejects
+     SELECT ${literal(file)}, __row, problem_column, coalesce(problem_value, ''), problem,
+       problem_message
+     FROM ${ident(staging)} WHERE problem IS NOT NULL ORDER BY __row`,
+  );
+}
+
+async function loadLeads(store: Store, mapping: Mapping, raw: RawTable): Promise<void> {
+  const m = mapping.leads;
+  const id = m.id ? ident(requireColumn(raw, m.id, 'leads.id')) : 'CAST(__row AS VARCHAR)';
+  const created = m.created_at ? ident(requireColumn(raw, m.created_at, 'leads.created_at')) : null;
+  const account = m.account_id ? ident(requireColumn(raw, m.account_id, 'leads.account_id')) : null;
+  const createdTs = created ? timestampSql(created, mapping.date_formats) : 'NULL::TIMESTAMP';
+  const file = literal(raw.file);
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE stage_leads AS
+     WITH parsed AS (
+       SELECT __row, ${textSql(id)} AS lead_id, ${created ? textSql(created) : 'NULL'} AS created_text,
+         ${createdTs} AS created_at, ${account ? textSql(account) : 'NULL'} AS account_id,
+         min(__row) OVER (PARTITION BY ${textSql(id)}) AS first_row
+       FROM raw_leads
+     )
+     SELECT *,
+       CASE WHEN lead_id IS NULL THEN 'missing_lead_id'
+            WHEN created_text IS NOT NULL AND created_at IS NULL THEN 'unparseable_date'
+            WHEN first_row <> __row THEN 'duplicate_lead_id' END AS problem,
+       CASE WHEN lead_id IS NULL THEN ${literal(m.id ?? '(row number)')}
+            WHEN created_text IS NOT NULL AND created_at IS NULL THEN ${literal(m.created_at ?? '')}
+            ELSE ${literal(m.id ?? '(row number)')} END AS problem_column,
+       CASE WHEN created_text IS NOT NULL AND created_at IS NULL THEN created_text
+            ELSE lead_id END AS problem_value,
+       CASE WHEN lead_id IS NULL THEN 'The lead has no id. Fill in the id or remove the row.'
+            WHEN created_text IS NOT NULL AND created_at IS NULL THEN
+              'Could not read "' || created_text || '" as a date. ' || ${literal(DATE_HINT)}
+            ELSE 'Lead id "' || lead_id || '" was already used at row ' || first_row ||
+              '; only that first row is kept. Give each lead its own id or remove the copy.'
+       END AS problem_message
+     FROM parsed`,
+  );
+  await rejectProblems(store, 'stage_leads', raw.file);
+  await store.run(
+    `CREATE OR REPLACE TABLE leads AS
+     SELECT CAST(row_number() OVER (ORDER BY __row) AS INTEGER) AS lead_idx, lead_id, created_at,
+       account_id, __row AS source_row, ${file} AS source_file
+     FROM stage_leads WHERE problem IS NULL ORDER BY __row`,
+  );
+  if (m.outcome) await stageWideOutcome(store, mapping, raw);
+}
+
+/** The one-wide-table shape: the outcome sits in the lead's own row. */
+async function stageWideOutcome(store: Store, mapping: Mapping, raw: RawTable): Promise<void> {
+  const o = mapping.leads.outcome!;
+  const column = ident(requireColumn(raw, o.column, 'leads.outcome.column'));
+  const closed = o.closed_at ? ident(requireColumn(raw, o.closed_at, 'leads.outcome.closed_at')) : null;
+  await stageStatus(store, {
+    from: `raw_leads r JOIN leads l ON l.source_row = r.__row`,
+    key: 'l.lead_idx',
+    status: column,
+    statusName: o.column,
+    values: o,
+    closed,
+    closedName: o.closed_at ?? '',
+    amount: null,
+    formats: mapping.date_formats,
+    everyRow: undefined,
+  });
+  await rejectProblems(store, 'stage_outcomes', raw.file);
+}
+
+interface StatusStaging {
+  readonly from: string;
+  readonly key: string;
+  readonly status: string | null;
+  readonly statusName: string;
+  readonly values: { won: string[]; lost: string[]; open: string[] };
+  readonly closed: string | null;
+  readonly closedName: string;
+  readonly amount: string | null;
+  readonly formats: readonly string[];
+  readonly everyRow: 'won' | 'lost' | undefined;
+}
+
+/**
+ * Stages outcome rows as (key, status, closed_at) with problems marked: unknown status values,
+ * unreadable or missing close dates, and decisions dated before the lead was first contacted.
+ */
+async function stageStatus(store: Store, s: StatusStaging): Promise<void> {
+  const known = [...s.values.won, ...s.values.lost, ...s.values.open].map((v) => `"${v}"`);
+  const statusSql = s.everyRow
+    ? literal(s.everyRow)
+    : `CASE WHEN ${inListSql(s.status!, s.values.won)} THEN 'won'
+            WHEN ${inListSql(s.status!, s.values.lost)} THEN 'lost'
+            WHEN ${inListSql(s.status!, s.values.open)} OR ${blankSql(s.status!)} THEN 'open' END`;
+  const closedTs = s.closed ? timestampSql(s.closed, s.formats) : 'NULL::TIMESTAMP';
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE stage_outcomes AS
+     WITH parsed AS (
+       SELECT r.__row, ${s.key} AS key, ${s.status ? textSql(s.status) : 'NULL'} AS status_text,
+         ${statusSql} AS status, ${s.closed ? textSql(s.closed) : 'NULL'} AS closed_text,
+         ${closedTs} AS closed_at, ${s.amount ? `try_cast(${textSql(s.amount)} AS DOUBLE)` : 'NULL::DOUBLE'} AS amount,
+         l.created_at AS lead_created_at
+       FROM ${s.from}
+     )
+     SELECT *,
+       CASE WHEN status IS NULL THEN 'unknown_outcome'
+            WHEN closed_text IS NOT NULL AND closed_at IS NULL THEN 'unparseable_date'
+            WHEN status <> 'open' AND ${s.closed ? 'closed_at IS NULL' : 'false'} THEN 'missing_close_date'
+            WHEN status <> 'open' AND closed_at < lead_created_at THEN 'outcome_before_first_contact'
+       END AS problem,
+       CASE WHEN status IS NULL THEN ${literal(s.statusName)} ELSE ${literal(s.closedName)} END
+         AS problem_column,
+       CASE WHEN status IS NULL THEN status_text ELSE closed_text END AS problem_value,
+       CASE WHEN status IS NULL THEN
+              'Unknown outcome value "' || status_text || '"; the mapping knows ' ||
+              ${literal(known.join(', ') || 'no values')} ||
+              '. Add it to won, lost or open in the mapping''s outcome section.'
+            WHEN closed_text IS NOT NULL AND closed_at IS NULL THEN
+              'Could not read "' || closed_text || '" as a date. ' || ${literal(DATE_HINT)}
+            WHEN closed_at IS NULL THEN
+              'A ' || status || ' outcome needs its close date to tell which interactions came ' ||
+              'before it. Fill in the date.'
+            ELSE 'Closed ' || strftime(closed_at, '%Y-%m-%d') || ', before the lead was first ' ||
+              'contacted on ' || strftime(lead_created_at, '%Y-%m-%d') ||
+              '. One of the two dates is wrong: correct it in the CRM and export again.'
+       END AS problem_message
+     FROM parsed`,
+  );
+}
+
+async function loadAccounts(store: Store, mapping: Mapping, raw: RawTable): Promise<void> {
+  const id = ident(requireColumn(raw, mapping.accounts!.id, 'accounts.id'));
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE stage_accounts AS
+     WITH parsed AS (
+       SELECT *, ${textSql(id)} AS account_key,
+         min(__row) OVER (PARTITION BY ${textSql(id)}) AS first_row
+       FROM raw_accounts
+     )
+     SELECT *,
+       CASE WHEN account_key IS NULL THEN 'missing_account_id'
+            WHEN first_row <> __row THEN 'duplicate_account_id' END AS problem,
+       ${literal(mapping.accounts!.id)} AS problem_column, account_key AS problem_value,
+       CASE WHEN account_key IS NULL THEN 'The account has no id. Fill it in or remove the row.'
+            ELSE 'Account id "' || account_key || '" was already used at row ' || first_row ||
+              '; only that first row is kept.' END AS problem_message
+     FROM parsed`,
+  );
+  await rejectProblems(store, 'stage_accounts', raw.file);
+  await store.run(
+    `CREATE OR REPLACE TABLE accounts AS SELECT * EXCLUDE (problem, problem_column,
+       problem_value, problem_message, first_row) FROM stage_accounts WHERE problem IS NULL`,
+  );
+}
+
+/**
+ * Collects fit and activity columns into `lead_attributes`, one row per lead with one text
+ * column per attribute. Account columns join in through the lead's account; a name used by
+ * both files gets an `account.` prefix on the account side.
+ */
+async function loadAttributes(
+  store: Store,
+  mapping: Mapping,
+  leadsRaw: RawTable,
+  accountsRaw: RawTable | undefined,
+): Promise<AttributeSpec[]> {
+  const specs: AttributeSpec[] = [];
+  const selects: string[] = [];
+  const leadSide = (role: 'fit' | 'activity', columns: string[]) => {
+    for (const wanted of columns) {
+      const column = requireColumn(leadsRaw, wanted, `leads.${role}`);
+      specs.push({ name: column, role, source: 'lead', file: leadsRaw.file });
+      selects.push(`${textSql(`r.${ident(column)}`)} AS ${ident(column)}`);
+    }
+  };
+  leadSide('fit', mapping.leads.fit);
+  leadSide('activity', mapping.leads.activity);
+  if (mapping.accounts && accountsRaw) {
+    for (const wanted of mapping.accounts.fit) {
+      const column = requireColumn(accountsRaw, wanted, 'accounts.fit');
+      const name = specs.some((s) => s.name === column) ? `account.${column}` : column;
+      specs.push({ name, role: 'fit', source: 'account', file: accountsRaw.file });
+      selects.push(`${textSql(`a.${ident(column)}`)} AS ${ident(name)}`);
+    }
+  }
+  const accountJoin =
+    mapping.accounts && mapping.leads.account_id
+      ? 'LEFT JOIN accounts a ON a.account_key = l.account_id'
+      : '';
+  await store.run(
+    `CREATE OR REPLACE TABLE lead_attributes AS
+     SELECT l.lead_idx${selects.map((s) => `, ${s}`).join('')}
+     FROM leads l JOIN raw_leads r ON r.__row = l.source_row ${accountJoin}
+     ORDER BY l.lead_idx`,
+  );
+  if (mapping.accounts && !mapping.leads.account_id) {
+    throw new InputError(
+      'missing_account_link',
+      'The mapping has an accounts file but leads.account_id is not set, so no lead can be ' +
+        'linked to its account. Name the leads column holding the account id.',
+    );
+  }
+  return specs;
+}
+
+async function loadInteractions(store: Store, mapping: Mapping, raw: RawTable): Promise<void> {
+  const m = mapping.interactions!;
+  const lead = ident(requireColumn(raw, m.lead_id, 'interactions.lead_id'));
+  const type = ident(requireColumn(raw, m.type, 'interactions.type'));
+  const at = m.occurred_at ? ident(requireColumn(raw, m.occurred_at, 'interactions.occurred_at')) : null;
+  const detail = m.detail ? ident(requireColumn(raw, m.detail, 'interactions.detail')) : null;
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE stage_interactions AS
+     WITH parsed AS (
+       SELECT r.__row, ${textSql(`r.${lead}`)} AS lead_key, l.lead_idx, ${textSql(`r.${type}`)} AS type,
+         ${at ? textSql(`r.${at}`) : 'NULL'} AS at_text,
+         ${at ? timestampSql(`r.${at}`, mapping.date_formats) : 'NULL::TIMESTAMP'} AS occurred_at,
+         ${detail ? textSql(`r.${detail}`) : 'NULL'} AS detail
+       FROM raw_interactions r LEFT JOIN leads l ON l.lead_id = ${textSql(`r.${lead}`)}
+     )
+     SELECT *,
+       CASE WHEN lead_key IS NULL THEN 'missing_lead_id'
+            WHEN lead_idx IS NULL THEN 'unknown_lead'
+            WHEN type IS NULL THEN 'missing_interaction_type'
+            WHEN ${at ? 'at_text IS NULL' : 'false'} THEN 'missing_date'
+            WHEN at_text IS NOT NULL AND occurred_at IS NULL THEN 'unparseable_date' END AS problem,
+       CASE WHEN lead_key IS NULL OR lead_idx IS NULL THEN ${literal(m.lead_id)}
+            WHEN type IS NULL THEN ${literal(m.type)} ELSE ${literal(m.occurred_at ?? '')} END
+         AS problem_column,
+       CASE WHEN lead_key IS NULL OR lead_idx IS NULL THEN lead_key
+            WHEN type IS NULL THEN '' ELSE at_text END AS problem_value,
+       CASE WHEN lead_key IS NULL THEN 'The interaction names no lead. Fill in the lead id.'
+            WHEN lead_idx IS NULL THEN 'No lead "' || lead_key || '" in the leads file (or it was ' ||
+              'rejected there). Export the leads and interactions together.'
+            WHEN type IS NULL THEN 'The interaction has no type. Fill it in or remove the row.'
+            WHEN at_text IS NULL THEN 'The interaction has no date, so it cannot be placed ' ||
+              'before or after the outcome. Fill in the date.'
+            ELSE 'Could not read "' || at_text || '" as a date. ' || ${literal(DATE_HINT)}
+       END AS problem_message
+     FROM parsed`,
+  );
+  await rejectProblems(store, 'stage_interactions', raw.file);
+  await store.run(
+    `CREATE OR REPLACE TABLE interactions AS
+     SELECT lead_idx, type, occurred_at, detail FROM stage_interactions WHERE problem IS NULL`,
+  );
+}
+
+async function loadDeals(store: Store, mapping: Mapping, raw: RawTable): Promise<void> {
+  const m = mapping.outcomes!;
+  const byAccount = Boolean(m.account_id);
+  const keyName = (m.lead_id ?? m.account_id)!;
+  const key = ident(requireColumn(raw, keyName, byAccount ? 'outcomes.account_id' : 'outcomes.lead_id'));
+  const status = m.status ? ident(requireColumn(raw, m.status, 'outcomes.status')) : null;
+  const closed = m.closed_at ? ident(requireColumn(raw, m.closed_at, 'outcomes.closed_at')) : null;
+  const amount = m.amount ? ident(requireColumn(raw, m.amount, 'outcomes.amount')) : null;
+  const col = (c: string | null) => (c ? `r.${c}` : null);
+  // An account-level deal speaks for the account's leads that existed when it closed.
+  const join = byAccount
+    ? `LEFT JOIN leads l ON l.account_id = ${textSql(`r.${key}`)}`
+    : `LEFT JOIN leads l ON l.lead_id = ${textSql(`r.${key}`)}`;
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE raw_outcomes_keyed AS
+     SELECT r.*, ${textSql(`r.${key}`)} AS deal_key, l.lead_idx, l.created_at
+     FROM raw_outcomes r ${join}`,
+  );
+  const unknown = await store.rows<{ __row: number; deal_key: string | null }>(
+    `SELECT DISTINCT __row, deal_key FROM raw_outcomes_keyed WHERE lead_idx IS NULL ORDER BY __row`,
+  );
+  await insertRejects(
+    store,
+    unknown.map((u) => ({
+      file: raw.file,
+      row: u.__row,
+      column: keyName,
+      value: u.deal_key ?? '',
+      reason: u.deal_key ? 'unknown_lead' : 'missing_lead_id',
+      message: u.deal_key
+        ? `No ${byAccount ? 'account' : 'lead'} "${u.deal_key}" among the loaded leads. ` +
+          'Export leads and outcomes together, or remove the row.'
+        : 'The outcome names no lead. Fill in the id.',
+    })),
+  );
+  await stageStatus(store, {
+    from: `raw_outcomes_keyed r JOIN leads l ON l.lead_idx = r.lead_idx`,
+    key: 'l.lead_idx',
+    status: col(status),
+    statusName: m.status ?? '',
+    values: m,
+    closed: col(closed),
+    closedName: m.closed_at ?? '',
+    amount: col(amount),
+    formats: mapping.date_formats,
+    everyRow: m.every_row,
+  });
+  if (byAccount) {
+    await store.run(
+      `DELETE FROM stage_outcomes WHERE problem = 'outcome_before_first_contact'`,
+    );
+  }
+  await rejectProblems(store, 'stage_outcomes', raw.file);
+}
+
+/**
+ * One outcome per lead: won if any deal was won (at the first win), else open while any deal
+ * is open, else lost (at the last loss). Leads with no outcome row take the mapping's default.
+ */
+async function resolveOutcomes(store: Store, mapping: Mapping): Promise<void> {
+  const hasStage = (await store.column<number>(
+    `SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = 'stage_outcomes'`,
+  ))[0];
+  const staged = hasStage
+    ? `SELECT key AS lead_idx, status, closed_at, amount FROM stage_outcomes WHERE problem IS NULL`
+    : `SELECT NULL::INTEGER AS lead_idx, NULL AS status, NULL::TIMESTAMP AS closed_at,
+         NULL::DOUBLE AS amount WHERE false`;
+  await store.run(
+    `CREATE OR REPLACE TABLE outcomes AS
+     WITH per_lead AS (
+       SELECT lead_idx,
+         CASE WHEN bool_or(status = 'won') THEN 'won'
+              WHEN bool_or(status = 'open') THEN 'open' ELSE 'lost' END AS status,
+         min(closed_at) FILTER (WHERE status = 'won') AS won_at,
+         max(closed_at) FILTER (WHERE status = 'lost') AS lost_at,
+         sum(amount) FILTER (WHERE status = 'won') AS amount
+       FROM (${staged}) GROUP BY lead_idx
+     )
+     SELECT l.lead_idx,
+       coalesce(p.status, ${literal(mapping.leads_without_outcome)}) AS status,
+       CASE p.status WHEN 'won' THEN p.won_at WHEN 'lost' THEN p.lost_at END AS closed_at,
+       p.amount
+     FROM leads l LEFT JOIN per_lead p USING (lead_idx)
+     ORDER BY l.lead_idx`,
+  );
+}
+
+export { findColumn };

@@ -1,0 +1,135 @@
+import { existsSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { InputError } from '../errors.js';
+import { ident, literal, type Store } from './store.js';
+import type { RejectRow } from './rejects.js';
+
+export const SUPPORTED_EXTENSIONS = ['.csv', '.tsv', '.txt', '.jsonl', '.ndjson', '.json', '.parquet'] as const;
+
+export interface RawTable {
+  readonly file: string;
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly rowCount: number;
+  /** Lines DuckDB could not split into the header's columns, already numbered as data rows. */
+  readonly malformed: readonly RejectRow[];
+}
+
+/**
+ * Loads a file into a table of text columns plus `__row`, the 1-based data row number as a
+ * person counts it in the file (header excluded, malformed lines included). Every value stays
+ * text here so that parsing problems surface later as rejects naming the offending value,
+ * instead of DuckDB guessing a type and silently turning bad values into NULL.
+ */
+export async function readRawTable(store: Store, file: string, table: string): Promise<RawTable> {
+  assertReadable(file);
+  const source = sourceSql(file);
+  try {
+    await store.run(
+      `CREATE OR REPLACE TABLE ${ident(table)} AS
+       SELECT CAST(row_number() OVER () AS INTEGER) AS __row, COLUMNS(*)::VARCHAR
+       FROM ${source}`,
+    );
+  } catch (error) {
+    throw readFailure(file, error);
+  }
+  const columns = (await store.column<string>(
+    `SELECT column_name FROM (DESCRIBE ${ident(table)}) WHERE column_name <> '__row'`,
+  )) as string[];
+  const malformed = isCsv(file) ? await collectMalformed(store, file, table) : [];
+  const [count] = await store.column<number>(`SELECT count(*)::INTEGER FROM ${ident(table)}`);
+  if (!count && malformed.length === 0) {
+    throw new InputError(
+      'empty_file',
+      `${file} has no data rows. Export the table again with at least a header and one row.`,
+      { file },
+    );
+  }
+  return { file, table, columns, rowCount: (count ?? 0) + malformed.length, malformed };
+}
+
+function assertReadable(file: string): void {
+  if (!existsSync(file)) {
+    throw new InputError('missing_file', `${file} does not exist. Check the path.`, { file });
+  }
+  if (statSync(file).size === 0) {
+    throw new InputError(
+      'empty_file',
+      `${file} is empty. Export the table again with a header row and data.`,
+      { file },
+    );
+  }
+  const extension = extname(file).toLowerCase();
+  if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(extension)) {
+    throw new InputError(
+      'unsupported_format',
+      `${file}: unsupported file type "${extension}". Use CSV, JSON lines or Parquet ` +
+        `(${SUPPORTED_EXTENSIONS.join(', ')}).`,
+      { file },
+    );
+  }
+}
+
+function isCsv(file: string): boolean {
+  return ['.csv', '.tsv', '.txt'].includes(extname(file).toLowerCase());
+}
+
+function sourceSql(file: string): string {
+  const path = literal(file);
+  const extension = extname(file).toLowerCase();
+  if (extension === '.parquet') return `read_parquet(${path})`;
+  if (['.jsonl', '.ndjson', '.json'].includes(extension)) {
+    return `read_json(${path}, format = 'auto', sample_size = -1)`;
+  }
+  return `read_csv(${path}, all_varchar = true, header = true, store_rejects = true,
+    rejects_scan = ${literal(`${tableSafe(file)}_scan`)},
+    rejects_table = ${literal(`${tableSafe(file)}_errors`)})`;
+}
+
+function tableSafe(file: string): string {
+  let hash = 0;
+  for (const char of file) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `rejects_${hash.toString(36)}`;
+}
+
+/**
+ * DuckDB drops lines with the wrong number of fields into a rejects table and numbers the
+ * rest consecutively; we renumber the good rows so that `__row` still matches the file.
+ */
+async function collectMalformed(store: Store, file: string, table: string): Promise<RejectRow[]> {
+  const errors = `${tableSafe(file)}_errors`;
+  const bad = await store.rows<{ line: number; error: string; text: string }>(
+    `SELECT DISTINCT CAST(line AS INTEGER) AS line, error_message AS error,
+       trim(csv_line, e'\\r\\n') AS text
+     FROM ${ident(errors)} ORDER BY line`,
+  );
+  if (bad.length === 0) return [];
+  const total = (await store.column<number>(`SELECT count(*)::INTEGER FROM ${ident(table)}`))[0]!;
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE __renumber AS
+     SELECT CAST(row_number() OVER (ORDER BY x) AS INTEGER) AS good, CAST(x AS INTEGER) AS actual
+     FROM range(1, ${total + bad.length + 1}) t(x)
+     WHERE x NOT IN (SELECT line - 1 FROM ${ident(errors)});
+     UPDATE ${ident(table)} SET __row = r.actual FROM __renumber r WHERE __row = r.good;
+     DROP TABLE __renumber;`,
+  );
+  return bad.map((b) => ({
+    file,
+    row: b.line - 1,
+    column: '',
+    value: b.text.slice(0, 200),
+    reason: 'malformed_line',
+    message: `${b.error}. Fix the quoting or delimiters on this line.`,
+  }));
+}
+
+function readFailure(file: string, error: unknown): InputError {
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return new InputError(
+    'unreadable_file',
+    `${file} could not be read: ${detail}. Check that it is a valid CSV, JSON lines or ` +
+      `Parquet file with a header row.`,
+    { file },
+    { cause: error },
+  );
+}

@@ -1,0 +1,201 @@
+import type { Analysis, RateSummary } from '../core/analysis.js';
+import { closeRate, rankCloseRates, type CloseRate } from '../core/close-rates.js';
+import { fitProfile } from '../core/fit-profile.js';
+import { historyCheck } from '../core/history-check.js';
+import { contributions, fitLeadScorer, scoreLeads } from '../core/lead-scorer.js';
+import { reasonsFor, type Reason } from '../core/reasons.js';
+import { wilsonInterval } from '../core/stats/wilson-interval.js';
+import { decideTimeRules } from '../core/time-rules.js';
+import { activityLevels, featureCounts, leadMatrix, totals } from '../data/aggregates.js';
+import { buildLeadFeatures } from '../data/lead-features.js';
+import { loadCanonical } from '../data/load-canonical.js';
+import type { Mapping } from '../data/mapping.js';
+import { openStore, type Store } from '../data/store.js';
+import { gatherTimeFacts } from '../data/time-facts.js';
+import { InputError } from '../errors.js';
+
+export interface AnalyzeOptions {
+  readonly threshold?: number;
+  readonly confidence?: number;
+  readonly minLeads?: number;
+  readonly bestQuantile?: number;
+  readonly horizonDays?: number;
+  readonly horizonQuantile?: number;
+  readonly outcomesFrom?: Date;
+  readonly asOf?: Date;
+  readonly seed?: number;
+  readonly folds?: number;
+  readonly bands?: number;
+  /** A DuckDB file to keep the canonical tables in; memory by default. */
+  readonly storePath?: string;
+}
+
+export interface Mql {
+  readonly leadId: string;
+  readonly status: 'won' | 'lost' | 'open';
+  readonly createdAt: Date | null;
+  readonly estimate: number;
+  readonly reasons: readonly Reason[];
+}
+
+export interface AnalyzeResult {
+  readonly analysis: Analysis;
+  /** Sorted by estimated close rate, highest first. */
+  readonly mqls: readonly Mql[];
+  /** The store, still open, for writing rejects; the caller closes it. */
+  readonly store: Store;
+}
+
+/** The main job: canonical tables, the three steps, the MQL list and its check on history. */
+export async function analyze(mapping: Mapping, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
+  const settings = {
+    threshold: options.threshold ?? 0.05,
+    confidence: options.confidence ?? 0.95,
+    minLeads: options.minLeads ?? 30,
+    bestQuantile: options.bestQuantile ?? 0.5,
+    seed: options.seed ?? 1,
+    folds: options.folds ?? 5,
+  };
+  const store = await openStore(options.storePath);
+  try {
+    const load = await loadCanonical(store, mapping);
+    const timeRules = decideTimeRules(await gatherTimeFacts(store, options.asOf), {
+      ...(options.horizonDays !== undefined && { horizonDays: options.horizonDays }),
+      ...(options.horizonQuantile !== undefined && { horizonQuantile: options.horizonQuantile }),
+      ...(options.outcomesFrom && { outcomesFrom: options.outcomesFrom }),
+    });
+    const build = await buildLeadFeatures(store, {
+      rules: timeRules,
+      attributes: load.attributes,
+      columns: mapping.columns,
+      bestQuantile: settings.bestQuantile,
+      defaultBands: options.bands ?? 5,
+    });
+    const leadTotals = await totals(store);
+    if (leadTotals.eligible === 0) {
+      throw new InputError(
+        'no_eligible_leads',
+        `None of the ${leadTotals.leads} leads has a known outcome old enough to learn from ` +
+          `(excluded: ${leadTotals.excluded.map((e) => `${e.leads} ${e.reason}`).join(', ')}). ` +
+          'Check the outcome mapping, or pass --horizon-days / --as-of.',
+      );
+    }
+    const counts = await featureCounts(store);
+    const base = { leads: leadTotals.eligible, wins: leadTotals.wins };
+    const rates = counts.map((c) => closeRate(c, base, settings));
+    const rateById = new Map(rates.map((r) => [r.featureId, r]));
+    const fit = fitProfile(counts, { ...base, best: leadTotals.best }, settings);
+
+    const matrix = await leadMatrix(store);
+    const fitted = fitLeadScorer(matrix, {
+      featureCount: counts.length === 0 ? 0 : Math.max(...counts.map((c) => c.featureId)) + 1,
+      priorStrengths: [5, 20, 50, 150, 500],
+      folds: settings.folds,
+      seed: settings.seed,
+    });
+    const estimates = scoreLeads(fitted.scorer, matrix);
+    const history = historyCheck(fitted.outOfFold, matrix, settings.threshold, settings.confidence);
+    const mqls = await listMqls(store, matrix, estimates, settings.threshold, (i) =>
+      reasonsFor(
+        contributions(fitted.scorer, matrix.featureIds.subarray(matrix.offsets[i], matrix.offsets[i + 1])),
+        rateById,
+      ),
+    );
+
+    const interactionRates = rankCloseRates(rates.filter((r) => r.kind === 'interaction'));
+    const analysis: Analysis = {
+      version: 1,
+      settings,
+      inputs: load.files,
+      rejects: await rejectCounts(store),
+      timeRules,
+      totals: leadTotals,
+      baseRate: rateSummary(leadTotals.wins, leadTotals.eligible, settings.confidence),
+      naiveBaseRate: rateSummary(leadTotals.naiveWins, leadTotals.leads, settings.confidence),
+      interactions: interactionRates,
+      fit,
+      bestCustomers: {
+        count: leadTotals.best,
+        cycleDaysAtMost: build.bestCycleDays,
+        definition:
+          build.bestCycleDays === null
+            ? 'all won leads (no cycle times to tell fast from slow)'
+            : `won within ${build.bestCycleDays.toFixed(1)} days of first contact ` +
+              `(the faster ${Math.round(settings.bestQuantile * 100)} % of wins)`,
+        activity: await activityLevels(store),
+        commonInteractions: commonAmongBest(interactionRates, leadTotals.best, leadTotals.eligible, counts),
+      },
+      scorer: {
+        method:
+          'sum of shrunk log-odds evidence per interaction type and attribute value, ' +
+          `recalibrated by out-of-fold logistic fit (${settings.folds} folds, seed ${settings.seed})`,
+        baseRate: fitted.scorer.baseRate,
+        priorStrength: fitted.scorer.priorStrength,
+        intercept: fitted.scorer.intercept,
+        slope: fitted.scorer.slope,
+        logLossByPrior: fitted.logLossByPrior,
+      },
+      history,
+      mqlSummary: { total: mqls.length, open: mqls.filter((m) => m.status === 'open').length },
+    };
+    return { analysis, mqls, store };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+function rateSummary(wins: number, leads: number, confidence: number): RateSummary {
+  const { low, high } = wilsonInterval(wins, leads, confidence);
+  return { leads, wins, rate: leads > 0 ? wins / leads : 0, low, high };
+}
+
+function commonAmongBest(
+  rates: readonly CloseRate[],
+  best: number,
+  eligible: number,
+  counts: readonly { featureId: number; best: number; leads: number }[],
+): Analysis['bestCustomers']['commonInteractions'] {
+  const byId = new Map(counts.map((c) => [c.featureId, c]));
+  return rates
+    .map((r) => ({
+      label: r.label,
+      shareOfBest: best > 0 ? (byId.get(r.featureId)?.best ?? 0) / best : 0,
+      shareOfLeads: eligible > 0 ? r.leads / eligible : 0,
+    }))
+    .sort((a, b) => b.shareOfBest - a.shareOfBest)
+    .slice(0, 8);
+}
+
+async function rejectCounts(store: Store): Promise<Analysis['rejects']> {
+  return store.rows(
+    `SELECT file, reason, count(*)::INTEGER AS rows FROM rejects GROUP BY ALL ORDER BY file, rows DESC`,
+  );
+}
+
+async function listMqls(
+  store: Store,
+  matrix: Awaited<ReturnType<typeof leadMatrix>>,
+  estimates: Float64Array,
+  threshold: number,
+  explain: (row: number) => Reason[],
+): Promise<Mql[]> {
+  const picked: number[] = [];
+  for (let i = 0; i < matrix.count; i++) if (estimates[i]! >= threshold) picked.push(i);
+  picked.sort((a, b) => estimates[b]! - estimates[a]! || matrix.leadIdx[a]! - matrix.leadIdx[b]!);
+  const leads = await store.rows<{ lead_idx: number; lead_id: string; created_at: Date | null; status: Mql['status'] }>(
+    `SELECT l.lead_idx, l.lead_id, l.created_at, o.status FROM leads l JOIN outcomes o USING (lead_idx)
+     ORDER BY l.lead_idx`,
+  );
+  const byIdx = new Map(leads.map((l) => [l.lead_idx, l]));
+  return picked.map((i) => {
+    const lead = byIdx.get(matrix.leadIdx[i]!)!;
+    return {
+      leadId: lead.lead_id,
+      status: lead.status,
+      createdAt: lead.created_at,
+      estimate: estimates[i]!,
+      reasons: explain(i),
+    };
+  });
+}
