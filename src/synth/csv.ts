@@ -96,17 +96,20 @@ export async function writeFunnelCsv(
   const sink: FunnelSink = {
     account: (r) =>
       files.accounts.add(
-        `${r.account_id},${csvField(r.industry)},${r.employees},${csvField(r.country)},${r.revenue}\n`,
+        `${r.account_id},${csvField(r.industry)},${r.employees},` +
+          `${csvField(r.country)},${r.revenue}\n`,
       ),
     lead: (r) =>
       files.leads.add(
-        `${r.lead_id},${r.created_at},${r.account_id},${csvField(r.source)},${csvField(r.job_title)}\n`,
+        `${r.lead_id},${r.created_at},${r.account_id},` +
+          `${csvField(r.source)},${csvField(r.job_title)}\n`,
       ),
     interaction: (r) =>
       files.interactions.add(`${r.lead_id},${r.type},${r.occurred_at},${csvField(r.detail)}\n`),
     deal: (r) =>
       files.deals.add(
-        `${r.deal_id},${r.lead_id},${r.status},${r.created_at},${r.closed_at ?? ''},${r.amount}\n`,
+        `${r.deal_id},${r.lead_id},${r.status},` +
+          `${r.created_at},${r.closed_at ?? ''},${r.amount}\n`,
       ),
   };
   try {

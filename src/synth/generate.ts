@@ -51,8 +51,12 @@ export function resolveFunnelOptions(options: FunnelOptions): ResolvedFunnelOpti
   const days = options.days ?? 730;
   const model = options.model ?? DEFAULT_FUNNEL_MODEL;
   if (!Number.isSafeInteger(options.seed)) throw new RangeError('seed must be a safe integer');
-  if (!(Number.isInteger(leads) && leads >= 0)) throw new RangeError('leads must be an integer ≥ 0');
-  if (!(Number.isInteger(days) && days >= 1)) throw new RangeError('days must be an integer ≥ 1');
+  if (!(Number.isInteger(leads) && leads >= 0)) {
+    throw new RangeError(`leads must be an integer ≥ 0, got ${leads}`);
+  }
+  if (!(Number.isInteger(days) && days >= 1)) {
+    throw new RangeError(`days must be an integer ≥ 1, got ${days}`);
+  }
   validateFunnelModel(model);
   const asOf = createTimestampFormatter()(parseDay(start) + days * DAY_SECONDS);
   return { seed: options.seed, leads, start, days, model, asOf };
@@ -115,7 +119,12 @@ export function createFunnelGenerator(options: FunnelOptions): FunnelGenerator {
   let interactions = 0;
   let deals = 0;
 
-  const emitLead = (sink: FunnelSink, accountId: string, segment: Segment, dealMedian: number) => {
+  const emitLead = (
+    sink: FunnelSink,
+    accountId: string,
+    segment: Segment,
+    dealMedian: number,
+  ): void => {
     leads += 1;
     const leadId = `L${pad(leads)}`;
     const created = startSeconds + Math.floor(random.uniform() * periodSeconds);
@@ -131,7 +140,8 @@ export function createFunnelGenerator(options: FunnelOptions): FunnelGenerator {
     if (fate !== 'no_deal') {
       const cycle = fate === 'won' ? model.timing.wonCycle : model.timing.lostCycle;
       // At least an hour, so the deal's creation and the interactions fit strictly inside.
-      const cycleSeconds = Math.max(3600, Math.round(truncatedDays(random, cycle) * DAY_SECONDS));
+      const cycleDays = truncatedDays(random, cycle);
+      const cycleSeconds = Math.max(3600, Math.round(cycleDays * DAY_SECONDS));
       decided = created + cycleSeconds;
       const { min, max } = model.timing.dealCreatedFraction;
       dealCreated = created + Math.round((min + (max - min) * random.uniform()) * cycleSeconds);
@@ -151,7 +161,8 @@ export function createFunnelGenerator(options: FunnelOptions): FunnelGenerator {
     const span = decided - created;
     model.interactions.forEach((spec, kind) => {
       if (!random.bernoulli(spec.probability[intent])) return;
-      const count = 1 + random.geometric(scale * spec.repeatMean * model.intent.activity[intent]);
+      const repeats = scale * spec.repeatMean * model.intent.activity[intent];
+      const count = 1 + random.geometric(repeats);
       for (let i = 0; i < count; i++) {
         const position = Math.pow(random.uniform(), 1 / spec.lateness);
         // In [created + 1, decided − 1]: strictly inside the lead's active window.
@@ -252,7 +263,9 @@ function truncatedDays(random: Random, spec: DurationSpec): number {
     const days = random.lognormal(mu, spec.sigma);
     if (days <= spec.maxDays) return days;
   }
-  throw new RangeError(`cannot draw a duration ≤ ${spec.maxDays} days from ${JSON.stringify(spec)}`);
+  throw new RangeError(
+    `cannot draw a duration ≤ ${spec.maxDays} days from ${JSON.stringify(spec)}`,
+  );
 }
 
 function roundTo(value: number, step: number): number {

@@ -69,7 +69,9 @@ export function mixtureCells(model: FunnelModel): MixtureCell[] {
   const country = norm(model.countries);
   const source = norm(model.sources);
   const bandShares = norm(model.employeeBands);
-  const leadsPerBand = model.employeeBands.map((b, i) => (bandShares[i] ?? 0) * (1 + b.extraLeadsMean));
+  const leadsPerBand = model.employeeBands.map(
+    (b, i) => (bandShares[i] ?? 0) * (1 + b.extraLeadsMean),
+  );
   const band = norm(leadsPerBand.map((share) => ({ share })));
 
   const cells: MixtureCell[] = [];

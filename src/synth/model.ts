@@ -168,7 +168,13 @@ export interface FunnelModel {
  */
 export const DEFAULT_FUNNEL_MODEL: FunnelModel = {
   industries: [
-    { value: 'software', share: 0.18, intentLogit: 0.3, winLogit: 0.6, revenuePerEmployee: 250_000 },
+    {
+      value: 'software',
+      share: 0.18,
+      intentLogit: 0.3,
+      winLogit: 0.6,
+      revenuePerEmployee: 250_000,
+    },
     {
       value: 'financial_services',
       share: 0.1,
@@ -176,7 +182,13 @@ export const DEFAULT_FUNNEL_MODEL: FunnelModel = {
       winLogit: 0.55,
       revenuePerEmployee: 400_000,
     },
-    { value: 'healthcare', share: 0.12, intentLogit: 0, winLogit: -0.1, revenuePerEmployee: 150_000 },
+    {
+      value: 'healthcare',
+      share: 0.12,
+      intentLogit: 0,
+      winLogit: -0.1,
+      revenuePerEmployee: 150_000,
+    },
     {
       value: 'manufacturing',
       share: 0.14,
@@ -184,7 +196,13 @@ export const DEFAULT_FUNNEL_MODEL: FunnelModel = {
       winLogit: -0.1,
       revenuePerEmployee: 300_000,
     },
-    { value: 'retail', share: 0.12, intentLogit: -0.2, winLogit: -0.3, revenuePerEmployee: 200_000 },
+    {
+      value: 'retail',
+      share: 0.12,
+      intentLogit: -0.2,
+      winLogit: -0.3,
+      revenuePerEmployee: 200_000,
+    },
     {
       value: 'professional_services',
       share: 0.14,
@@ -192,7 +210,13 @@ export const DEFAULT_FUNNEL_MODEL: FunnelModel = {
       winLogit: 0,
       revenuePerEmployee: 180_000,
     },
-    { value: 'education', share: 0.1, intentLogit: -0.3, winLogit: -0.5, revenuePerEmployee: 90_000 },
+    {
+      value: 'education',
+      share: 0.1,
+      intentLogit: -0.3,
+      winLogit: -0.5,
+      revenuePerEmployee: 90_000,
+    },
     {
       value: 'public_sector',
       share: 0.1,
@@ -347,7 +371,11 @@ export const DEFAULT_FUNNEL_MODEL: FunnelModel = {
       probability: { cold: 0.12, warm: 0.16, hot: 0.05 },
       repeatMean: 0.5,
       lateness: 1.3,
-      details: ['/customers/acme-logistics', '/customers/northwind-bank', '/customers/globex-health'],
+      details: [
+        '/customers/acme-logistics',
+        '/customers/northwind-bank',
+        '/customers/globex-health',
+      ],
     },
     {
       type: 'free_trial_signup',
@@ -460,7 +488,9 @@ export function validateFunnelModel(model: FunnelModel): void {
       fail(`interaction ${spec.type}: repeatMean, lateness or details`);
     }
   }
-  for (const type of INTERACTION_TYPES) if (!seen.has(type)) fail(`interaction ${type} missing`);
+  for (const type of INTERACTION_TYPES) {
+    if (!seen.has(type)) fail(`interaction ${type} missing`);
+  }
   if (!(model.meanInteractionsPerLead >= 0)) fail('meanInteractionsPerLead');
   if (!(model.lostShare >= 0 && model.lostShare <= 1)) fail('lostShare');
   const t = model.timing;
@@ -469,8 +499,9 @@ export function validateFunnelModel(model: FunnelModel): void {
     ['lostCycle', t.lostCycle],
   ] as const) {
     // The redraw must succeed reasonably often, and a cycle must leave room for a deal.
-    const ok = d.medianDays > 0 && d.sigma >= 0 && d.maxDays >= d.medianDays && d.medianDays >= 1;
-    if (!ok) fail(`timing.${name}`);
+    if (!(d.medianDays >= 1 && d.sigma >= 0 && d.maxDays >= d.medianDays)) {
+      fail(`timing.${name}`);
+    }
   }
   const f = t.dealCreatedFraction;
   if (!(f.min > 0 && f.max < 1 && f.min <= f.max)) fail('timing.dealCreatedFraction');

@@ -96,7 +96,7 @@ export function trueCloseRates(model: FunnelModel): TrueCloseRates {
     }),
   );
 
-  const activity = activityMoments(model, cells);
+  const { typesPerLead, repeatsAtScaleOne, scale } = activityMoments(model, cells);
   return {
     base,
     interactions,
@@ -120,8 +120,8 @@ export function trueCloseRates(model: FunnelModel): TrueCloseRates {
       job_title: jobTitle,
     },
     intents: byValue(INTENTS, (cell, i) => cell.intent === INTENTS[i]),
-    meanInteractionsPerLead: activity.typesPerLead + activity.scale * activity.repeatsAtScaleOne,
-    meanTypesPerLead: activity.typesPerLead,
+    meanInteractionsPerLead: typesPerLead + scale * repeatsAtScaleOne,
+    meanTypesPerLead: typesPerLead,
   };
 }
 

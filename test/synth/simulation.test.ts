@@ -7,7 +7,7 @@ import {
   maturityDays,
 } from '../../src/synth/model.js';
 import { generateFunnel } from '../../src/synth/generate.js';
-import { trueCloseRates } from '../../src/synth/truth.js';
+import { trueCloseRates, type RateCell } from '../../src/synth/truth.js';
 import { DAY_SECONDS, createTimestampFormatter, parseDay } from '../../src/synth/timestamps.js';
 
 /**
@@ -144,7 +144,7 @@ describe(`the exact truth against ${LEADS} simulated leads (±${TOLERANCE_SE} SE
   it('matches P(won | value) for every value of every attribute', () => {
     for (const [name, values] of Object.entries(truth.attributes)) {
       const seen = observed.attributes.get(name);
-      for (const [value, cell] of Object.entries(values)) {
+      for (const [value, cell] of Object.entries(values as Record<string, RateCell>)) {
         assertClose(`${name}=${value}`, seen?.get(value), cell.closeRate);
         const t = seen?.get(value);
         const share = (t?.n ?? 0) / observed.base.n;
@@ -164,7 +164,8 @@ describe(`the exact truth against ${LEADS} simulated leads (±${TOLERANCE_SE} SE
   });
 
   it('closes wins after a median of about 35 days, sometimes after 150, losses later', () => {
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const median = (xs: number[]) =>
+      [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     const won = observed.wonCycleDays;
     const wonMedian = median(won);
     assert.ok(wonMedian > 31 && wonMedian < 39, `won median ${wonMedian}`);
