@@ -60,6 +60,10 @@ export async function loadCanonical(store: Store, mapping: Mapping): Promise<Loa
     await loadDeals(store, mapping, raw);
   }
   await resolveOutcomes(store, mapping);
+  await store.run(
+    'DROP TABLE IF EXISTS stage_outcomes; DROP TABLE IF EXISTS raw_outcomes_keyed; ' +
+      'DROP TABLE IF EXISTS raw_outcomes; DROP TABLE IF EXISTS stage_leads;',
+  );
   if (!mapping.outcomes && !mapping.leads.outcome) {
     throw new InputError(
       'no_outcome',
@@ -337,6 +341,7 @@ async function loadInteractions(store: Store, mapping: Mapping, raw: RawTable): 
     `CREATE OR REPLACE TABLE interactions AS
      SELECT lead_idx, type, occurred_at, detail FROM stage_interactions WHERE problem IS NULL`,
   );
+  await store.run('DROP TABLE stage_interactions; DROP TABLE raw_interactions;');
 }
 
 async function loadDeals(store: Store, mapping: Mapping, raw: RawTable): Promise<void> {

@@ -75,7 +75,8 @@ export function resolveFunnelOptions(options: FunnelOptions): ResolvedFunnelOpti
  */
 export function generateFunnel(options: FunnelOptions, sink: FunnelSink): FunnelCounts {
   const generator = createFunnelGenerator(options);
-  while (generator.next(sink));
+  let more = true;
+  while (more) more = generator.next(sink);
   return generator.counts();
 }
 
@@ -105,7 +106,7 @@ export function createFunnelGenerator(options: FunnelOptions): FunnelGenerator {
   const countryShares = model.countries.map((v) => v.share);
   const sourceShares = model.sources.map((v) => v.share);
   const titleShares = model.jobTitles.map((v) => v.share);
-  const nurtureSeconds = model.timing.nurtureWindowDays * DAY_SECONDS;
+  const nurtureSeconds = Math.round(model.timing.nurtureWindowDays * DAY_SECONDS);
 
   // Per-lead scratch space, reused so millions of interactions allocate only their rows.
   const times: number[] = [];
@@ -130,7 +131,7 @@ export function createFunnelGenerator(options: FunnelOptions): FunnelGenerator {
     const created = startSeconds + Math.floor(random.uniform() * periodSeconds);
     const source = random.pick(sourceShares);
     const title = random.pick(titleShares);
-    const intent = INTENTS[random.pick(intentProbabilities(model, segment, source))] ?? 'cold';
+    const intent = valueAt(INTENTS, random.pick(intentProbabilities(model, segment, source)));
     const pWin = winProbability(model, segment, intent);
     const won = random.bernoulli(pWin);
     const fate = won ? 'won' : random.bernoulli(model.lostShare) ? 'lost' : 'no_deal';
@@ -139,8 +140,8 @@ export function createFunnelGenerator(options: FunnelOptions): FunnelGenerator {
     let dealCreated = 0;
     if (fate !== 'no_deal') {
       const cycle = fate === 'won' ? model.timing.wonCycle : model.timing.lostCycle;
-      // At least an hour, so the deal's creation and the interactions fit strictly inside.
       const cycleDays = truncatedDays(random, cycle);
+      // At least an hour, so the deal's creation and the interactions fit strictly inside.
       const cycleSeconds = Math.max(3600, Math.round(cycleDays * DAY_SECONDS));
       decided = created + cycleSeconds;
       const { min, max } = model.timing.dealCreatedFraction;

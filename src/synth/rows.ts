@@ -65,7 +65,8 @@ export interface LeadFate {
  * Receives the generated rows as they are made, so a large funnel never sits in memory.
  * For each account the generator calls `account` once, then for each of its leads `lead`,
  * that lead's `interaction`s in time order, its `deal` if it has one in the export, and
- * `fate` if the sink has it.
+ * `fate` if the sink has it. `fate` is thus the last call for a lead; without it, a lead is
+ * complete when the next `lead` or `account` call arrives (or generation ends).
  */
 export interface FunnelSink {
   account(row: AccountRow): void;

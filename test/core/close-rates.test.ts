@@ -21,12 +21,12 @@ function counts(value: string, leads: number, wins: number): FeatureCounts {
   };
 }
 
-// Wilson 95 % bounds below from the closed form with z = 1.959964 (python3, by hand):
-// 49/620 -> [0.0602, 0.1029]; 12/150 -> [0.0464, 0.1347]; 3/20 is under minLeads.
+// Wilson 95 % bounds from scipy 1.17 binomtest(k, n).proportion_ci(method="wilson"):
+// 49/620 -> [0.060296, 0.102953]; 12/150 -> [0.046354, 0.134621]; 3/20 is under minLeads.
 test('verdicts follow the lower end of the interval, not the estimate', () => {
   const demo = closeRate(counts('demo_request', 620, 49), base, options);
   assert.equal(demo.verdict, 'qualifies');
-  assert.ok(Math.abs(demo.low - 0.06021) < 2e-4 && Math.abs(demo.high - 0.10289) < 2e-4);
+  assert.ok(Math.abs(demo.low - 0.060296) < 1e-6 && Math.abs(demo.high - 0.102953) < 1e-6);
   assert.ok(Math.abs(demo.lift - 49 / 620 / 0.02) < 1e-12);
 
   const webinar = closeRate(counts('webinar', 150, 12), base, options);
