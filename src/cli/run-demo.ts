@@ -17,10 +17,10 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   const result = await writeFunnelCsv({ seed: flags.seed, leads: flags.leads }, flags.data);
   if (!flags.json) {
     process.stdout.write(
-      `Generated a synthetic B2B funnel in ${flags.data}/ (seed ${flags.seed}): ` +
+      `Generated a synthetic B2B funnel in ${flags.data}/ (seed ${flags.seed}):\n` +
         `${result.counts.leads.toLocaleString('en-US')} leads, ` +
-        `${result.counts.interactions.toLocaleString('en-US')} interactions, ` +
-        `true close rates in ${FUNNEL_FILES.truth}.\n\n`,
+        `${result.counts.interactions.toLocaleString('en-US')} interactions; ` +
+        `its true close rates are in ${FUNNEL_FILES.truth}.\n\n`,
     );
   }
   const scratch = await openStore();

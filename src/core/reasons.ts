@@ -37,7 +37,7 @@ export function reasonsFor(
 }
 
 export function formatReason(r: Reason): string {
-  return `${r.label}: ${percent(r.rate)} [${percent(r.low, false)}-${percent(r.high)}], n = ${r.leads}`;
+  return `${r.label}: ${percent(r.rate)} [${percent(r.low, false)}-${percent(r.high, false)}], n = ${r.leads}`;
 }
 
 export function percent(p: number, sign = true): string {

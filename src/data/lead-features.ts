@@ -148,10 +148,11 @@ function attributeSelect(encoding: AttributeEncoding, settings: ColumnOptions | 
   let sortKey = '0';
   if (encoding.type === 'number') {
     const number = `try_cast(${column} AS DOUBLE)`;
+    const bandNames = bandLabels(encoding.breaks);
     const bands = encoding.breaks.map(
-      (b, i) => `WHEN ${number} < ${b} THEN ${literal(bandLabel(i, encoding.breaks))}`,
+      (b, i) => `WHEN ${number} < ${b} THEN ${literal(bandNames[i]!)}`,
     );
-    const last = literal(bandLabel(encoding.breaks.length, encoding.breaks));
+    const last = literal(bandNames[encoding.breaks.length]!);
     value = `CASE ${labelCases.join(' ')} WHEN ${column} IS NULL THEN '${BLANK}'
       WHEN ${number} IS NULL THEN ${column} ${bands.join(' ')} ELSE ${last} END`;
     const bandKeys = encoding.breaks.map((b, i) => `WHEN ${number} < ${b} THEN ${i + 1}`);
@@ -163,4 +164,24 @@ function attributeSelect(encoding: AttributeEncoding, settings: ColumnOptions | 
   return `SELECT f.lead_idx, '${kind}' AS kind, ${literal(encoding.name)} AS attribute,
       ${value} AS value, ${sortKey} AS sort_key, true AS in_time, 1 AS times
     FROM lead_attributes a JOIN lead_facts f USING (lead_idx)`;
+}
+
+/**
+ * Band labels with numbers abbreviated for reading (74.2M rather than 74200000). Labels are
+ * also the bands' keys, so when abbreviation would make two bands look alike the exact
+ * numbers are used instead.
+ */
+function bandLabels(breaks: readonly number[]): string[] {
+  const indices = Array.from({ length: breaks.length + 1 }, (_, i) => i);
+  const short = indices.map((i) => bandLabel(i, breaks, abbreviate));
+  if (new Set(short).size === short.length) return short;
+  return indices.map((i) => bandLabel(i, breaks, String));
+}
+
+function abbreviate(value: number): string {
+  const size = Math.abs(value);
+  for (const [unit, scale] of [['B', 1e9], ['M', 1e6], ['k', 1e3]] as const) {
+    if (size >= scale) return `${Number((value / scale).toPrecision(3))}${unit}`;
+  }
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(3)));
 }

@@ -37,3 +37,23 @@ export function table(columns: readonly Column[], rows: readonly (readonly strin
       .trimEnd();
   return [line(columns.map((c) => c.title)), ...rows.map(line)];
 }
+
+/** Breaks a line at spaces to fit `width`, continuing with its indent plus two spaces. */
+export function wrap(line: string, width = 80): string[] {
+  if (line.length <= width) return [line];
+  const indent = ' '.repeat((line.match(/^ */)?.[0].length ?? 0) + 2);
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.trim().split(/ (?!%)/)) {
+    const prefix = out.length === 0 ? line.match(/^ */)![0] : indent;
+    const candidate = current ? `${current} ${word}` : `${prefix}${word}`;
+    if (candidate.length > width && current) {
+      out.push(current);
+      current = `${indent}${word}`;
+    } else {
+      current = candidate;
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}

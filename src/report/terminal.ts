@@ -3,7 +3,7 @@ import type { CloseRate, Verdict } from '../core/close-rates.js';
 import type { FitAttribute } from '../core/fit-profile.js';
 import type { Mql } from '../jobs/analyze.js';
 import { formatReason } from '../core/reasons.js';
-import { count, day, interval, pct, table } from './format.js';
+import { count, day, interval, pct, table, wrap } from './format.js';
 
 const VERDICT_WORDS: Record<Verdict, string> = {
   qualifies: 'QUALIFIES',
@@ -26,11 +26,15 @@ export function renderSummary(a: Analysis, mqls: readonly Mql[], options: Summar
     ...interactionSection(a, options.rows),
     ...fitSection(a),
     ...thresholdSection(a, mqls, options.outDir),
-  ].join('\n');
+  ]
+    .flatMap((line) => wrap(line))
+    .join('\n');
 }
 
 function header(a: Analysis): string[] {
-  const inputs = a.inputs.map((i) => `  ${i.role.padEnd(13)}${count(i.rows).padStart(10)} rows  ${i.file}`);
+  const inputs = a.inputs.map(
+    (i) => `  ${i.role.padEnd(13)}${count(i.rows).padStart(10)} rows  ${basename(i.file)}`,
+  );
   return [`leadsift analysis of ${count(a.totals.leads)} leads`, ...inputs, ''];
 }
 
@@ -157,17 +161,26 @@ function fitAttributeLines(attribute: FitAttribute, minLeads: number): string[] 
   const enough = attribute.values.filter((v) => v.leads >= minLeads);
   const top = [...enough].sort((x, y) => y.representation - x.representation).slice(0, 4);
   const few = attribute.values.length - enough.length;
-  const lines = [
-    `  ${attribute.attribute}` + (few > 0 ? ` (${few} values with under ${minLeads} leads: not enough data)` : ''),
-  ];
-  for (const v of top) {
-    lines.push(
-      `    ${v.value.slice(0, 24).padEnd(24)} ${pct(v.shareOfBest, 0).padStart(5)} of best vs ` +
-        `${pct(v.shareOfLeads, 0).padStart(5)} of leads (x${v.representation.toFixed(1)}), ` +
-        `closes ${pct(v.rate)}`,
-    );
-  }
-  return lines;
+  const rows = table(
+    [
+      { title: attribute.attribute, width: 24 },
+      { title: 'of best', width: 7, align: 'right' },
+      { title: 'of leads', width: 8, align: 'right' },
+      { title: 'ratio', width: 5, align: 'right' },
+      { title: 'rate', width: 7, align: 'right' },
+      { title: 'interval', width: 10, align: 'right' },
+    ],
+    top.map((v) => [
+      v.value,
+      pct(v.shareOfBest, 0),
+      pct(v.shareOfLeads, 0),
+      v.representation.toFixed(1),
+      pct(v.rate),
+      interval(v.low, v.high),
+    ]),
+  ).map((l) => `  ${l}`);
+  if (few > 0) rows.push(`    (${few} more values with under ${minLeads} leads: not enough data)`);
+  return rows;
 }
 
 function thresholdSection(a: Analysis, mqls: readonly Mql[], outDir?: string): string[] {
@@ -187,7 +200,7 @@ function thresholdSection(a: Analysis, mqls: readonly Mql[], outDir?: string): s
     `  MQLs now: ${count(a.mqlSummary.total)}, of them ${count(a.mqlSummary.open)} still open.`,
   ];
   for (const m of mqls.filter((x) => x.status === 'open').slice(0, 3)) {
-    lines.push(`    ${m.leadId.slice(0, 20)} ${pct(m.estimate)}  ${m.reasons.map(formatReason)[0] ?? ''}`.slice(0, 80));
+    lines.push(`    ${m.leadId.slice(0, 20)} ${pct(m.estimate)}  ${m.reasons.map(formatReason)[0] ?? ''}`);
   }
   if (outDir) lines.push(`  Written: ${outDir}/mqls.csv, analysis.json, rejects.csv`);
   return lines;
