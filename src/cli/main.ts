@@ -100,7 +100,12 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`leadsift: ${error.message}\n`);
       return EXIT.input;
     }
-    throw error;
+    // Anything else (a folder where a file was expected, a full disk, an engine error on
+    // odd data) is still the user's to fix or report: one line, no stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`leadsift: ${message}\n`);
+    if (process.env['LEADSIFT_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return EXIT.input;
   }
 }
 

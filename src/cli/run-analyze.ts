@@ -89,6 +89,13 @@ function guardInputs(mapping: Mapping, out: string): void {
   const inputs = [mapping.leads, mapping.accounts, mapping.interactions, mapping.outcomes]
     .filter((s) => s !== undefined)
     .map((s) => resolve(s.file));
+  const target = resolve(out);
+  if (inputs.some((file) => dirname(file) === target)) {
+    throw new UsageError(
+      `--out ${out} is the folder of the input files; results there could overwrite or be ` +
+        'read back as data. Choose another folder.',
+    );
+  }
   for (const name of ['mqls.csv', 'analysis.json', 'rejects.csv']) {
     const target = resolve(out, name);
     if (inputs.includes(target)) {

@@ -95,7 +95,7 @@ export interface Contribution {
   readonly logOdds: number;
 }
 
-/** A lead's features by the log-odds each adds, largest first; they sum to its score. */
+/** A lead's features by the log-odds each adds, largest first; with the intercept they sum to its score. */
 export function contributions(scorer: LeadScorer, featureIds: ArrayLike<number>): Contribution[] {
   const out: Contribution[] = [];
   for (let j = 0; j < featureIds.length; j++) {
@@ -172,7 +172,8 @@ export function calibrate(sums: Float64Array, matrix: LeadMatrix): { a: number; 
   }
   let a = logit(clamp(n > 0 ? wins / n : 0.5));
   let b = 1;
-  for (let iteration = 0; iteration < 50; iteration++) {
+  let loss = calibrationLoss(sums, matrix, a, b);
+  for (let iteration = 0; iteration < 100; iteration++) {
     let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
     for (let i = 0; i < matrix.count; i++) {
       const s = sums[i]!;
@@ -187,13 +188,39 @@ export function calibrate(sums: Float64Array, matrix: LeadMatrix): { a: number; 
       hbb += w * s * s;
     }
     const det = haa * hbb - hab * hab;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
+    let da = (hbb * ga - hab * gb) / det;
+    let db = (haa * gb - hab * ga) / det;
+    // Plain Newton steps overshoot when sums are nearly separable; halving the step until the
+    // loss drops keeps every iteration an improvement.
+    let next = calibrationLoss(sums, matrix, a + da, b + db);
+    for (let halving = 0; !(next <= loss) && halving < 30; halving++) {
+      da /= 2;
+      db /= 2;
+      next = calibrationLoss(sums, matrix, a + da, b + db);
+    }
+    if (!(next <= loss)) break;
     a += da;
     b += db;
-    if (Math.abs(da) + Math.abs(db) < 1e-10) break;
+    const improvement = loss - next;
+    loss = next;
+    if (Math.abs(da) + Math.abs(db) < 1e-10 || improvement < 1e-14) break;
   }
+  // A negative slope would rank leads backwards and turn below-base evidence into reasons;
+  // when the evidence does not point the right way, the honest answer is the base rate.
+  if (!(b > 0)) return { a: logit(clamp(n > 0 ? wins / n : 0.5)), b: 0 };
   return { a, b };
+}
+
+function calibrationLoss(sums: Float64Array, matrix: LeadMatrix, a: number, b: number): number {
+  let total = 0;
+  for (let i = 0; i < matrix.count; i++) {
+    const s = sums[i]!;
+    if (Number.isNaN(s)) continue;
+    const x = a + b * s;
+    // log(1 + e^x) - y·x, written to stay finite for large |x|.
+    total += (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))) - matrix.won[i]! * x;
+  }
+  return total;
 }
 
 function logLoss(p: Float64Array, matrix: LeadMatrix): number {

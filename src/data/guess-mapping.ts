@@ -4,7 +4,7 @@ import { InputError, UsageError } from '../errors.js';
 import { findColumn } from './columns.js';
 import { parseMapping, type Mapping } from './mapping.js';
 import { readRawTable, SUPPORTED_EXTENSIONS, type RawTable } from './read-table.js';
-import type { Store } from './store.js';
+import { ident, type Store } from './store.js';
 
 const ROLE_NAMES = {
   leads: ['leads', 'lead', 'contacts', 'mqls', 'prospects'],
@@ -14,7 +14,7 @@ const ROLE_NAMES = {
 } as const;
 
 const COLUMN_NAMES = {
-  leadId: ['lead_id', 'leadid', 'id', 'contact_id'],
+  leadId: ['lead_id', 'leadid', 'contact_id', 'id'],
   createdAt: ['created_at', 'created', 'created_date', 'create_date', 'first_contact_date'],
   accountId: ['account_id', 'accountid', 'company_id'],
   type: ['type', 'interaction_type', 'event_type', 'activity_type', 'event'],
@@ -164,7 +164,7 @@ async function guessWide(store: Store, files: string[], wide?: WideOutcome): Pro
     });
   }
   const values = await store.column<string>(
-    `SELECT DISTINCT trim("${column.replaceAll('"', '""')}") FROM guess_wide WHERE 1 = 1`,
+    `SELECT DISTINCT trim(${ident(column)}) FROM guess_wide`,
   );
   const won = wide.won.map((w) => w.toLowerCase());
   const id = findAny(table, COLUMN_NAMES.leadId);

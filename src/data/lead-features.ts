@@ -31,6 +31,14 @@ export interface FeatureBuild {
 const BLANK = '(blank)';
 
 /**
+ * An interaction counts for a lead when it came before the lead's decision: strictly before
+ * a win or loss, and up to the as-of instant for a lead still open. Undated interactions
+ * cannot be placed and count (the summary says when a file has no dates).
+ */
+const BEFORE_DECISION = `(i.occurred_at IS NULL OR i.occurred_at < f.decision_at
+  OR (f.status = 'open' AND i.occurred_at <= f.decision_at))`;
+
+/**
  * Builds `lead_facts` (status, decision time, eligibility, best customer) and
  * `lead_features` (which interaction types and attribute values each lead has, and whether
  * they happened before its decision) with the dictionary `feature_defs`.
@@ -49,10 +57,8 @@ export async function buildLeadFeatures(
     `CREATE OR REPLACE TABLE lead_feature_values AS
      SELECT i.lead_idx, 'interaction' AS kind, 'interaction' AS attribute, i.type AS value,
        0 AS sort_key,
-       bool_or(i.occurred_at IS NULL OR i.occurred_at < f.decision_at
-         OR (f.status = 'open' AND i.occurred_at <= f.decision_at)) AS in_time,
-       count(*) FILTER (WHERE i.occurred_at IS NULL OR i.occurred_at < f.decision_at
-         OR (f.status = 'open' AND i.occurred_at <= f.decision_at))::INTEGER AS times
+       bool_or(${BEFORE_DECISION}) AS in_time,
+       count(*) FILTER (WHERE ${BEFORE_DECISION})::INTEGER AS times
      FROM interactions i JOIN lead_facts f USING (lead_idx)
      GROUP BY i.lead_idx, i.type
      ${encodings.map((e) => `UNION ALL ${attributeSelect(e, options.columns[e.name])}`).join('\n')}`,
@@ -76,20 +82,30 @@ async function buildLeadFacts(store: Store, rules: TimeRules): Promise<void> {
   const asOf = rules.asOf ? tsLiteral(rules.asOf) : 'NULL::TIMESTAMP';
   const young =
     rules.asOf && rules.horizonDays !== null
-      ? `l.created_at > ${asOf} - INTERVAL (${rules.horizonDays * 86400}) SECOND`
+      ? `created_at > ${asOf} - INTERVAL (${rules.horizonDays * 86400}) SECOND`
       : 'false';
-  const early = rules.outcomesFrom ? `l.created_at < ${tsLiteral(rules.outcomesFrom)}` : 'false';
+  const early = rules.outcomesFrom ? `created_at < ${tsLiteral(rules.outcomesFrom)}` : 'false';
+  // Outcomes after the as-of instant had not happened yet as of then: such leads were open.
+  const decidedByAsOf = rules.asOf ? `o.closed_at IS NULL OR o.closed_at <= ${asOf}` : 'true';
   await store.run(
     `CREATE OR REPLACE TABLE lead_facts AS
-     SELECT l.lead_idx, o.status, l.created_at, o.closed_at,
-       CASE WHEN o.status IN ('won', 'lost') THEN o.closed_at ELSE ${asOf} END AS decision_at,
-       date_diff('second', l.created_at, o.closed_at) / 86400.0 AS cycle_days,
-       CASE WHEN o.status = 'open' AND l.created_at IS NULL THEN 'open_undated'
+     WITH seen AS (
+       SELECT l.lead_idx, l.created_at, o.outcome_rejected,
+         CASE WHEN ${decidedByAsOf} THEN o.status ELSE 'open' END AS status,
+         CASE WHEN ${decidedByAsOf} THEN o.closed_at END AS closed_at
+       FROM leads l JOIN outcomes o USING (lead_idx)
+     )
+     SELECT lead_idx, status, created_at, closed_at,
+       CASE WHEN status IN ('won', 'lost') THEN coalesce(closed_at, ${asOf}) ELSE ${asOf} END
+         AS decision_at,
+       date_diff('second', created_at, closed_at) / 86400.0 AS cycle_days,
+       CASE WHEN outcome_rejected THEN 'outcome_rejected'
+            WHEN status = 'open' AND created_at IS NULL THEN 'open_undated'
             WHEN ${early} THEN 'before_outcome_window'
             WHEN ${young} THEN 'younger_than_horizon' END AS excluded,
        false AS best
-     FROM leads l JOIN outcomes o USING (lead_idx)
-     ORDER BY l.lead_idx`,
+     FROM seen
+     ORDER BY lead_idx`,
   );
 }
 
@@ -128,8 +144,8 @@ async function encodeAttribute(
   const type = settings.type ?? (looksNumeric ? 'number' : 'category');
   if (type === 'category') return { name: spec.name, role: spec.role, type, breaks: [] };
   const values = await store.column<number>(
-    `SELECT try_cast(${column} AS DOUBLE) AS v FROM lead_attributes
-     WHERE v IS NOT NULL ${notLabelled}`,
+    `SELECT try_cast(${column} AS DOUBLE) AS __value FROM lead_attributes
+     WHERE try_cast(${column} AS DOUBLE) IS NOT NULL ${notLabelled}`,
   );
   const breaks = quantileBreaks(Float64Array.from(values), settings.bands ?? options.defaultBands);
   return { name: spec.name, role: spec.role, type, breaks };
@@ -140,7 +156,8 @@ async function encodeAttribute(
  * Labelled sentinel values and text in a numeric column keep their own category.
  */
 function attributeSelect(encoding: AttributeEncoding, settings: ColumnOptions | undefined): string {
-  const column = ident(encoding.name);
+  // Qualified: an attribute may be called status or created_at like a lead_facts column.
+  const column = `a.${ident(encoding.name)}`;
   const kind = encoding.role === 'fit' ? 'fit' : 'interaction';
   const labels = Object.entries(settings?.labels ?? {});
   const labelCases = labels.map(([raw, label]) => `WHEN ${column} = ${literal(raw)} THEN ${literal(label)}`);

@@ -1,4 +1,3 @@
-import { InputError } from '../errors.js';
 import type { Mapping } from './mapping.js';
 import { readRawTable, type RawTable } from './read-table.js';
 import { REJECTS_DDL, type RejectRow } from './rejects.js';
@@ -64,13 +63,6 @@ export async function loadCanonical(store: Store, mapping: Mapping): Promise<Loa
     'DROP TABLE IF EXISTS stage_outcomes; DROP TABLE IF EXISTS raw_outcomes_keyed; ' +
       'DROP TABLE IF EXISTS raw_outcomes; DROP TABLE IF EXISTS stage_leads;',
   );
-  if (!mapping.outcomes && !mapping.leads.outcome) {
-    throw new InputError(
-      'no_outcome',
-      'The mapping names no outcome: add an outcomes section (a deals file) or leads.outcome ' +
-        '(a column of the leads file with its won and lost values).',
-    );
-  }
   return {
     files,
     attributes,
@@ -203,7 +195,8 @@ async function stageStatus(store: Store, s: StatusStaging): Promise<void> {
        CASE WHEN status IS NULL THEN 'unknown_outcome'
             WHEN closed_text IS NOT NULL AND closed_at IS NULL THEN 'unparseable_date'
             WHEN status <> 'open' AND ${s.closed ? 'closed_at IS NULL' : 'false'} THEN 'missing_close_date'
-            WHEN status <> 'open' AND closed_at < lead_created_at THEN 'outcome_before_first_contact'
+            WHEN status <> 'open' AND CAST(closed_at AS DATE) < CAST(lead_created_at AS DATE)
+              THEN 'outcome_before_first_contact'
        END AS problem,
        CASE WHEN status IS NULL THEN ${literal(s.statusName)} ELSE ${literal(s.closedName)} END
          AS problem_column,
@@ -275,7 +268,9 @@ async function loadAttributes(
   if (mapping.accounts && accountsRaw) {
     for (const wanted of mapping.accounts.fit) {
       const column = requireColumn(accountsRaw, wanted, 'accounts.fit');
-      const name = specs.some((s) => s.name === column) ? `account.${column}` : column;
+      // DuckDB matches names case-insensitively, so `Industry` and `industry` would clash.
+      const taken = specs.some((s) => s.name.toLowerCase() === column.toLowerCase());
+      const name = taken ? `account.${column}` : column;
       specs.push({ name, role: 'fit', source: 'account', file: accountsRaw.file });
       selects.push(`${textSql(`a.${ident(column)}`)} AS ${ident(name)}`);
     }
@@ -290,13 +285,6 @@ async function loadAttributes(
      FROM leads l JOIN raw_leads r ON r.__row = l.source_row ${accountJoin}
      ORDER BY l.lead_idx`,
   );
-  if (mapping.accounts && !mapping.leads.account_id) {
-    throw new InputError(
-      'missing_account_link',
-      'The mapping has an accounts file but leads.account_id is not set, so no lead can be ' +
-        'linked to its account. Name the leads column holding the account id.',
-    );
-  }
   return specs;
 }
 
@@ -359,11 +347,12 @@ async function loadDeals(store: Store, mapping: Mapping, raw: RawTable): Promise
     : `LEFT JOIN leads l ON l.lead_id = ${textSql(`r.${key}`)}`;
   await store.run(
     `CREATE OR REPLACE TEMP TABLE raw_outcomes_keyed AS
-     SELECT r.*, ${textSql(`r.${key}`)} AS deal_key, l.lead_idx, l.created_at
+     SELECT r.*, ${textSql(`r.${key}`)} AS __deal_key, l.lead_idx AS __lead_idx
      FROM raw_outcomes r ${join}`,
   );
   const unknown = await store.rows<{ __row: number; deal_key: string | null }>(
-    `SELECT DISTINCT __row, deal_key FROM raw_outcomes_keyed WHERE lead_idx IS NULL ORDER BY __row`,
+    `SELECT DISTINCT __row, __deal_key AS deal_key FROM raw_outcomes_keyed
+     WHERE __lead_idx IS NULL ORDER BY __row`,
   );
   await insertRejects(
     store,
@@ -380,7 +369,7 @@ async function loadDeals(store: Store, mapping: Mapping, raw: RawTable): Promise
     })),
   );
   await stageStatus(store, {
-    from: `raw_outcomes_keyed r JOIN leads l ON l.lead_idx = r.lead_idx`,
+    from: `raw_outcomes_keyed r JOIN leads l ON l.lead_idx = r.__lead_idx`,
     key: 'l.lead_idx',
     status: col(status),
     statusName: m.status ?? '',
@@ -428,6 +417,12 @@ async function resolveOutcomes(store: Store, mapping: Mapping): Promise<void> {
        p.amount
      FROM leads l LEFT JOIN per_lead p USING (lead_idx)
      ORDER BY l.lead_idx`,
+  );
+  // A lead whose outcome row was rejected has an unknown outcome, not the default one.
+  await store.run(
+    `ALTER TABLE outcomes ADD COLUMN outcome_rejected BOOLEAN DEFAULT false;
+     ${hasStage ? `UPDATE outcomes SET outcome_rejected = true WHERE lead_idx IN
+       (SELECT key FROM stage_outcomes WHERE problem IS NOT NULL AND key IS NOT NULL)` : ''}`,
   );
 }
 

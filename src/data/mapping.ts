@@ -87,7 +87,25 @@ export const mappingSchema = z.strictObject({
   columns: z.record(z.string(), columnOptions).default({}),
 });
 
-export type Mapping = z.output<typeof mappingSchema>;
+const checkedMapping = mappingSchema
+  .refine((m) => !(m.leads.outcome && m.outcomes), {
+    message: 'give the outcome either in leads.outcome (one wide table) or in an outcomes file, not both',
+  })
+  .refine((m) => Boolean(m.leads.outcome || m.outcomes), {
+    message: 'name the outcome: an outcomes section (a deals file) or leads.outcome (a column of the leads file)',
+  })
+  .refine((m) => !m.accounts || Boolean(m.leads.account_id), {
+    message: 'an accounts file needs leads.account_id, the leads column holding the account id',
+  })
+  .refine(
+    (m) => {
+      const used = [...m.leads.fit, ...m.leads.activity, ...(m.accounts?.fit ?? [])];
+      return !used.some((c) => m.leads.ignore.includes(c) || (m.accounts?.ignore ?? []).includes(c));
+    },
+    { message: 'a column listed under ignore is also listed under fit or activity' },
+  );
+
+export type Mapping = z.output<typeof checkedMapping>;
 export type ColumnOptions = z.output<typeof columnOptions>;
 
 /**
@@ -115,7 +133,7 @@ export function loadMapping(path: string, dataDir?: string): Mapping {
 }
 
 export function parseMapping(raw: unknown, source = 'mapping'): Mapping {
-  const result = mappingSchema.safeParse(raw);
+  const result = checkedMapping.safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map(
       (issue) => `  - ${issue.path.join('.') || '(top level)'}: ${issue.message}`,

@@ -99,9 +99,9 @@ function tableSafe(file: string): string {
 async function collectMalformed(store: Store, file: string, table: string): Promise<RejectRow[]> {
   const errors = `${tableSafe(file)}_errors`;
   const bad = await store.rows<{ line: number; error: string; text: string }>(
-    `SELECT DISTINCT CAST(line AS INTEGER) AS line, error_message AS error,
-       trim(csv_line, e'\\r\\n') AS text
-     FROM ${ident(errors)} ORDER BY line`,
+    `SELECT CAST(line AS INTEGER) AS line, min(error_message) AS error,
+       min(trim(csv_line, e'\\r\\n')) AS text
+     FROM ${ident(errors)} GROUP BY line ORDER BY line`,
   );
   if (bad.length === 0) return [];
   const total = (await store.column<number>(`SELECT count(*)::INTEGER FROM ${ident(table)}`))[0]!;
@@ -109,7 +109,7 @@ async function collectMalformed(store: Store, file: string, table: string): Prom
     `CREATE OR REPLACE TEMP TABLE __renumber AS
      SELECT CAST(row_number() OVER (ORDER BY x) AS INTEGER) AS good, CAST(x AS INTEGER) AS actual
      FROM range(1, ${total + bad.length + 1}) t(x)
-     WHERE x NOT IN (SELECT line - 1 FROM ${ident(errors)});
+     WHERE x NOT IN (SELECT DISTINCT line - 1 FROM ${ident(errors)});
      UPDATE ${ident(table)} SET __row = r.actual FROM __renumber r WHERE __row = r.good;
      DROP TABLE __renumber;`,
   );

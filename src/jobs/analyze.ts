@@ -80,6 +80,15 @@ export async function analyze(mapping: Mapping, options: AnalyzeOptions = {}): P
           'Check the outcome mapping, or pass --horizon-days / --as-of.',
       );
     }
+    if (leadTotals.wins === 0 || leadTotals.wins === leadTotals.eligible) {
+      throw new InputError(
+        'one_sided_outcomes',
+        `All ${leadTotals.eligible} leads eligible to learn from are ` +
+          `${leadTotals.wins === 0 ? 'not won' : 'won'}, so there is no contrast to learn ` +
+          'from. Check the outcome values in the mapping (won, lost, open) against the ' +
+          'values in the file; rejected outcome rows are listed in the rejects table.',
+      );
+    }
     const counts = await featureCounts(store);
     const base = { leads: leadTotals.eligible, wins: leadTotals.wins };
     const rates = counts.map((c) => closeRate(c, base, settings));
@@ -88,7 +97,7 @@ export async function analyze(mapping: Mapping, options: AnalyzeOptions = {}): P
 
     const matrix = await leadMatrix(store);
     const fitted = fitLeadScorer(matrix, {
-      featureCount: counts.length === 0 ? 0 : Math.max(...counts.map((c) => c.featureId)) + 1,
+      featureCount: counts.length,
       priorStrengths: [5, 20, 50, 150, 500],
       folds: settings.folds,
       seed: settings.seed,

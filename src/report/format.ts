@@ -55,5 +55,6 @@ export function wrap(line: string, width = 80): string[] {
     }
   }
   if (current) out.push(current);
-  return out;
+  // A single word longer than the width (a URL, an id) cannot be broken at a space.
+  return out.map((l) => truncate(l, width));
 }

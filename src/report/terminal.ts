@@ -73,6 +73,8 @@ function excludedWords(reason: string): string {
       return 'created before outcomes were recorded';
     case 'younger_than_horizon':
       return 'younger than the horizon (their chance to close is not over)';
+    case 'outcome_rejected':
+      return 'whose outcome row was rejected (their outcome is unknown)';
     case 'open_undated':
       return 'open with no created date (their age is unknown)';
     default:

@@ -51,7 +51,8 @@ export async function writeOutputs(
   const safe = (column: string) =>
     `CASE WHEN regexp_matches(${column}, '^[=+\\-@\\t\\r]') THEN '''' || ${column} ELSE ${column} END`;
   await store.run(
-    `COPY (SELECT file, "row", "column", ${safe('value')} AS value, reason, message
+    `COPY (SELECT ${safe('file')} AS file, "row", ${safe('"column"')} AS "column",
+             ${safe('value')} AS value, reason, ${safe('message')} AS message
            FROM rejects ORDER BY file, "row")
      TO ${literal(join(dir, 'rejects.csv'))} (HEADER, DELIMITER ',')`,
   );
