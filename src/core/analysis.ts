@@ -10,6 +10,8 @@ export interface Analysis {
   readonly settings: AnalysisSettings;
   readonly inputs: readonly { file: string; role: string; rows: number }[];
   readonly rejects: readonly { file: string; reason: string; rows: number }[];
+  /** Things about the data or settings that change how far the figures can be trusted. */
+  readonly notes: readonly string[];
   readonly timeRules: TimeRules;
   readonly totals: Totals;
   readonly baseRate: RateSummary;

@@ -44,7 +44,7 @@ interface Counts {
 
 export function fitLeadScorer(matrix: LeadMatrix, options: ScorerOptions): ScorerFit {
   const fold = new Int32Array(matrix.count);
-  for (let i = 0; i < matrix.count; i++) fold[i] = foldOf(matrix.leadIdx[i]!, options.seed, options.folds);
+  for (let i = 0; i < matrix.count; i++) fold[i] = foldOf(matrix.group[i]!, options.seed, options.folds);
   const full = countFeatures(matrix, options.featureCount, () => true);
   const perFold = Array.from({ length: options.folds }, (_, k) =>
     subtract(full, countFeatures(matrix, options.featureCount, (i) => fold[i] === k)),

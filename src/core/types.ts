@@ -33,6 +33,11 @@ export interface Totals {
 export interface LeadMatrix {
   readonly count: number;
   readonly leadIdx: Int32Array;
+  /**
+   * Leads sharing a group (their account) go to the same cross-validation fold: they share
+   * account attributes and often one deal, so splitting them would let a lead vouch for itself.
+   */
+  readonly group: Int32Array;
   /** 1 won, 0 lost or open. */
   readonly won: Uint8Array;
   readonly eligible: Uint8Array;

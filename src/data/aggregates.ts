@@ -70,14 +70,26 @@ export async function activityLevels(store: Store): Promise<ActivityLevel[]> {
 }
 
 export async function leadMatrix(store: Store): Promise<LeadMatrix> {
-  const rows = await store.rows<{ lead_idx: number; won: boolean; eligible: boolean; ids: number[] | null }>(
-    `SELECT f.lead_idx, f.status = 'won' AS won, f.excluded IS NULL AS eligible,
+  const rows = await store.rows<{
+    lead_idx: number;
+    grp: number;
+    won: boolean;
+    eligible: boolean;
+    ids: number[] | null;
+  }>(
+    `WITH grouped AS (
+       SELECT lead_idx, CAST(dense_rank() OVER (ORDER BY account_id NULLS LAST,
+         CASE WHEN account_id IS NULL THEN lead_idx END) AS INTEGER) AS grp
+       FROM leads
+     )
+     SELECT f.lead_idx, g.grp, f.status = 'won' AS won, f.excluded IS NULL AS eligible,
        list(lf.feature_id ORDER BY lf.feature_id) FILTER (WHERE lf.in_time) AS ids
-     FROM lead_facts f LEFT JOIN lead_features lf USING (lead_idx)
+     FROM lead_facts f JOIN grouped g USING (lead_idx) LEFT JOIN lead_features lf USING (lead_idx)
      GROUP BY ALL ORDER BY f.lead_idx`,
   );
   const count = rows.length;
   const leadIdx = new Int32Array(count);
+  const group = new Int32Array(count);
   const won = new Uint8Array(count);
   const eligible = new Uint8Array(count);
   const offsets = new Int32Array(count + 1);
@@ -87,11 +99,12 @@ export async function leadMatrix(store: Store): Promise<LeadMatrix> {
   let at = 0;
   rows.forEach((r, i) => {
     leadIdx[i] = r.lead_idx;
+    group[i] = r.grp;
     won[i] = r.won ? 1 : 0;
     eligible[i] = r.eligible ? 1 : 0;
     offsets[i] = at;
     for (const id of r.ids ?? []) featureIds[at++] = id;
   });
   offsets[count] = at;
-  return { count, leadIdx, won, eligible, offsets, featureIds };
+  return { count, leadIdx, group, won, eligible, offsets, featureIds };
 }

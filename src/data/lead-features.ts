@@ -17,6 +17,7 @@ export interface FeatureBuildOptions {
 
 export interface AttributeEncoding {
   readonly name: string;
+  readonly column: string;
   readonly role: 'fit' | 'activity';
   readonly type: 'number' | 'category';
   readonly breaks: readonly number[];
@@ -100,6 +101,7 @@ async function buildLeadFacts(store: Store, rules: TimeRules): Promise<void> {
          AS decision_at,
        date_diff('second', created_at, closed_at) / 86400.0 AS cycle_days,
        CASE WHEN outcome_rejected THEN 'outcome_rejected'
+            WHEN ${rules.asOf ? `created_at > ${asOf}` : 'false'} THEN 'created_after_as_of'
             WHEN status = 'open' AND created_at IS NULL THEN 'open_undated'
             WHEN ${early} THEN 'before_outcome_window'
             WHEN ${young} THEN 'younger_than_horizon' END AS excluded,
@@ -127,7 +129,7 @@ async function encodeAttribute(
   spec: AttributeSpec,
   options: FeatureBuildOptions,
 ): Promise<AttributeEncoding> {
-  const column = ident(spec.name);
+  const column = ident(spec.column);
   const settings = options.columns[spec.name] ?? {};
   const labelled = Object.keys(settings.labels ?? {});
   const notLabelled = labelled.length
@@ -142,13 +144,15 @@ async function encodeAttribute(
   const looksNumeric =
     !!shape && shape.filled > 0 && shape.numeric >= 0.98 * shape.filled && shape.distinct > 10;
   const type = settings.type ?? (looksNumeric ? 'number' : 'category');
-  if (type === 'category') return { name: spec.name, role: spec.role, type, breaks: [] };
+  if (type === 'category') {
+    return { name: spec.name, column: spec.column, role: spec.role, type, breaks: [] };
+  }
   const values = await store.column<number>(
     `SELECT try_cast(${column} AS DOUBLE) AS __value FROM lead_attributes
      WHERE try_cast(${column} AS DOUBLE) IS NOT NULL ${notLabelled}`,
   );
   const breaks = quantileBreaks(Float64Array.from(values), settings.bands ?? options.defaultBands);
-  return { name: spec.name, role: spec.role, type, breaks };
+  return { name: spec.name, column: spec.column, role: spec.role, type, breaks };
 }
 
 /**
@@ -157,7 +161,7 @@ async function encodeAttribute(
  */
 function attributeSelect(encoding: AttributeEncoding, settings: ColumnOptions | undefined): string {
   // Qualified: an attribute may be called status or created_at like a lead_facts column.
-  const column = `a.${ident(encoding.name)}`;
+  const column = `a.${ident(encoding.column)}`;
   const kind = encoding.role === 'fit' ? 'fit' : 'interaction';
   const labels = Object.entries(settings?.labels ?? {});
   const labelCases = labels.map(([raw, label]) => `WHEN ${column} = ${literal(raw)} THEN ${literal(label)}`);

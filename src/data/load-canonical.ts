@@ -4,10 +4,16 @@ import { REJECTS_DDL, type RejectRow } from './rejects.js';
 import { findColumn, requireColumn } from './columns.js';
 import { blankSql, DATE_HINT, inListSql, textSql, timestampSql } from './sql-parse.js';
 import { ident, literal, type Store } from './store.js';
+import { tsLiteral } from './time-facts.js';
 
 /** An attribute of a lead used for profiling: its own column or its account's. */
 export interface AttributeSpec {
   readonly name: string;
+  /**
+   * Its column in `lead_attributes`. Stored under a generated name so that a user column
+   * called `lead_idx` or `status` can never be mistaken for one of leadsift's own.
+   */
+  readonly column: string;
   readonly role: 'fit' | 'activity';
   readonly source: 'lead' | 'account';
   readonly file: string;
@@ -26,12 +32,21 @@ export interface LoadSummary {
  * `interactions`, `outcomes`) and records each row it cannot use in `rejects`, with the file,
  * row, column, value and what to do about it.
  */
-export async function loadCanonical(store: Store, mapping: Mapping): Promise<LoadSummary> {
+export interface LoadOptions {
+  /** Today, from the caller's clock: rows dated after it are typos and are rejected. */
+  readonly now?: Date;
+}
+
+export async function loadCanonical(
+  store: Store,
+  mapping: Mapping,
+  options: LoadOptions = {},
+): Promise<LoadSummary> {
   await store.run(REJECTS_DDL);
   const leadsRaw = await readRawTable(store, mapping.leads.file, 'raw_leads');
   const files = [{ file: leadsRaw.file, rows: leadsRaw.rowCount, role: 'leads' }];
   await insertRejects(store, leadsRaw.malformed);
-  await loadLeads(store, mapping, leadsRaw);
+  await loadLeads(store, mapping, leadsRaw, options.now);
 
   let accountsRaw: RawTable | undefined;
   if (mapping.accounts) {
@@ -46,7 +61,7 @@ export async function loadCanonical(store: Store, mapping: Mapping): Promise<Loa
     const raw = await readRawTable(store, mapping.interactions.file, 'raw_interactions');
     files.push({ file: raw.file, rows: raw.rowCount, role: 'interactions' });
     await insertRejects(store, raw.malformed);
-    await loadInteractions(store, mapping, raw);
+    await loadInteractions(store, mapping, raw, options.now);
   } else {
     await store.run(`CREATE OR REPLACE TABLE interactions (
       lead_idx INTEGER, type VARCHAR, occurred_at TIMESTAMP, detail VARCHAR)`);
@@ -56,7 +71,7 @@ export async function loadCanonical(store: Store, mapping: Mapping): Promise<Loa
     const raw = await readRawTable(store, mapping.outcomes.file, 'raw_outcomes');
     files.push({ file: raw.file, rows: raw.rowCount, role: 'outcomes' });
     await insertRejects(store, raw.malformed);
-    await loadDeals(store, mapping, raw);
+    await loadDeals(store, mapping, raw, options.now);
   }
   await resolveOutcomes(store, mapping);
   await store.run(
@@ -95,37 +110,49 @@ async function rejectProblems(store: Store, staging: string, file: string): Prom
   );
 }
 
-async function loadLeads(store: Store, mapping: Mapping, raw: RawTable): Promise<void> {
+async function loadLeads(
+  store: Store,
+  mapping: Mapping,
+  raw: RawTable,
+  now: Date | undefined,
+): Promise<void> {
   const m = mapping.leads;
   const id = m.id ? ident(requireColumn(raw, m.id, 'leads.id')) : 'CAST(__row AS VARCHAR)';
   const created = m.created_at ? ident(requireColumn(raw, m.created_at, 'leads.created_at')) : null;
   const account = m.account_id ? ident(requireColumn(raw, m.account_id, 'leads.account_id')) : null;
   const createdTs = created ? timestampSql(created, mapping.date_formats) : 'NULL::TIMESTAMP';
   const file = literal(raw.file);
+  const usable = `${textSql(id)} IS NOT NULL AND NOT (${created ? textSql(created) : 'NULL'} IS NOT NULL
+    AND ${createdTs} IS NULL)`;
   await store.run(
     `CREATE OR REPLACE TEMP TABLE stage_leads AS
      WITH parsed AS (
        SELECT __row, ${textSql(id)} AS lead_id, ${created ? textSql(created) : 'NULL'} AS created_text,
          ${createdTs} AS created_at, ${account ? textSql(account) : 'NULL'} AS account_id,
-         min(__row) OVER (PARTITION BY ${textSql(id)}) AS first_row
+         min(__row) FILTER (WHERE ${usable}) OVER (PARTITION BY ${textSql(id)}) AS first_row
        FROM raw_leads
+     ), checked AS (
+       SELECT *,
+         CASE WHEN lead_id IS NULL THEN 'missing_lead_id'
+              WHEN created_text IS NOT NULL AND created_at IS NULL THEN 'unparseable_date'
+              WHEN ${futureSql('created_at', now)} THEN 'future_date'
+              WHEN first_row <> __row THEN 'duplicate_lead_id' END AS problem
+       FROM parsed
      )
      SELECT *,
-       CASE WHEN lead_id IS NULL THEN 'missing_lead_id'
-            WHEN created_text IS NOT NULL AND created_at IS NULL THEN 'unparseable_date'
-            WHEN first_row <> __row THEN 'duplicate_lead_id' END AS problem,
-       CASE WHEN lead_id IS NULL THEN ${literal(m.id ?? '(row number)')}
-            WHEN created_text IS NOT NULL AND created_at IS NULL THEN ${literal(m.created_at ?? '')}
+       CASE WHEN problem IN ('unparseable_date', 'future_date') THEN ${literal(m.created_at ?? '')}
             ELSE ${literal(m.id ?? '(row number)')} END AS problem_column,
-       CASE WHEN created_text IS NOT NULL AND created_at IS NULL THEN created_text
-            ELSE lead_id END AS problem_value,
-       CASE WHEN lead_id IS NULL THEN 'The lead has no id. Fill in the id or remove the row.'
-            WHEN created_text IS NOT NULL AND created_at IS NULL THEN
-              'Could not read "' || created_text || '" as a date. ' || ${literal(DATE_HINT)}
-            ELSE 'Lead id "' || lead_id || '" was already used at row ' || first_row ||
-              '; only that first row is kept. Give each lead its own id or remove the copy.'
+       CASE WHEN problem IN ('unparseable_date', 'future_date') THEN created_text ELSE lead_id END
+         AS problem_value,
+       CASE problem
+         WHEN 'missing_lead_id' THEN 'The lead has no id. Fill in the id or remove the row.'
+         WHEN 'unparseable_date' THEN
+           'Could not read "' || created_text || '" as a date. ' || ${literal(DATE_HINT)}
+         WHEN 'future_date' THEN ${futureMessage('created_text', now)}
+         ELSE 'Lead id "' || lead_id || '" was already used at row ' || first_row ||
+           '; only that first row is kept. Give each lead its own id or remove the copy.'
        END AS problem_message
-     FROM parsed`,
+     FROM checked`,
   );
   await rejectProblems(store, 'stage_leads', raw.file);
   await store.run(
@@ -134,11 +161,16 @@ async function loadLeads(store: Store, mapping: Mapping, raw: RawTable): Promise
        account_id, __row AS source_row, ${file} AS source_file
      FROM stage_leads WHERE problem IS NULL ORDER BY __row`,
   );
-  if (m.outcome) await stageWideOutcome(store, mapping, raw);
+  if (m.outcome) await stageWideOutcome(store, mapping, raw, now);
 }
 
 /** The one-wide-table shape: the outcome sits in the lead's own row. */
-async function stageWideOutcome(store: Store, mapping: Mapping, raw: RawTable): Promise<void> {
+async function stageWideOutcome(
+  store: Store,
+  mapping: Mapping,
+  raw: RawTable,
+  now: Date | undefined,
+): Promise<void> {
   const o = mapping.leads.outcome!;
   const column = ident(requireColumn(raw, o.column, 'leads.outcome.column'));
   const closed = o.closed_at ? ident(requireColumn(raw, o.closed_at, 'leads.outcome.closed_at')) : null;
@@ -153,6 +185,7 @@ async function stageWideOutcome(store: Store, mapping: Mapping, raw: RawTable): 
     amount: null,
     formats: mapping.date_formats,
     everyRow: undefined,
+    now,
   });
   await rejectProblems(store, 'stage_outcomes', raw.file);
 }
@@ -168,6 +201,7 @@ interface StatusStaging {
   readonly amount: string | null;
   readonly formats: readonly string[];
   readonly everyRow: 'won' | 'lost' | undefined;
+  readonly now: Date | undefined;
 }
 
 /**
@@ -195,6 +229,7 @@ async function stageStatus(store: Store, s: StatusStaging): Promise<void> {
        CASE WHEN status IS NULL THEN 'unknown_outcome'
             WHEN closed_text IS NOT NULL AND closed_at IS NULL THEN 'unparseable_date'
             WHEN status <> 'open' AND ${s.closed ? 'closed_at IS NULL' : 'false'} THEN 'missing_close_date'
+            WHEN ${futureSql('closed_at', s.now)} THEN 'future_date'
             WHEN status <> 'open' AND CAST(closed_at AS DATE) < CAST(lead_created_at AS DATE)
               THEN 'outcome_before_first_contact'
        END AS problem,
@@ -207,6 +242,7 @@ async function stageStatus(store: Store, s: StatusStaging): Promise<void> {
               '. Add it to won, lost or open in the mapping''s outcome section.'
             WHEN closed_text IS NOT NULL AND closed_at IS NULL THEN
               'Could not read "' || closed_text || '" as a date. ' || ${literal(DATE_HINT)}
+            WHEN ${futureSql('closed_at', s.now)} THEN ${futureMessage('closed_text', s.now)}
             WHEN closed_at IS NULL THEN
               'A ' || status || ' outcome needs its close date to tell which interactions came ' ||
               'before it. Fill in the date.'
@@ -259,8 +295,9 @@ async function loadAttributes(
   const leadSide = (role: 'fit' | 'activity', columns: string[]) => {
     for (const wanted of columns) {
       const column = requireColumn(leadsRaw, wanted, `leads.${role}`);
-      specs.push({ name: column, role, source: 'lead', file: leadsRaw.file });
-      selects.push(`${textSql(`r.${ident(column)}`)} AS ${ident(column)}`);
+      const stored = `__a${specs.length}`;
+      specs.push({ name: column, column: stored, role, source: 'lead', file: leadsRaw.file });
+      selects.push(`${textSql(`r.${ident(column)}`)} AS ${stored}`);
     }
   };
   leadSide('fit', mapping.leads.fit);
@@ -271,8 +308,9 @@ async function loadAttributes(
       // DuckDB matches names case-insensitively, so `Industry` and `industry` would clash.
       const taken = specs.some((s) => s.name.toLowerCase() === column.toLowerCase());
       const name = taken ? `account.${column}` : column;
-      specs.push({ name, role: 'fit', source: 'account', file: accountsRaw.file });
-      selects.push(`${textSql(`a.${ident(column)}`)} AS ${ident(name)}`);
+      const stored = `__a${specs.length}`;
+      specs.push({ name, column: stored, role: 'fit', source: 'account', file: accountsRaw.file });
+      selects.push(`${textSql(`a.${ident(column)}`)} AS ${stored}`);
     }
   }
   const accountJoin =
@@ -288,7 +326,12 @@ async function loadAttributes(
   return specs;
 }
 
-async function loadInteractions(store: Store, mapping: Mapping, raw: RawTable): Promise<void> {
+async function loadInteractions(
+  store: Store,
+  mapping: Mapping,
+  raw: RawTable,
+  now: Date | undefined,
+): Promise<void> {
   const m = mapping.interactions!;
   const lead = ident(requireColumn(raw, m.lead_id, 'interactions.lead_id'));
   const type = ident(requireColumn(raw, m.type, 'interactions.type'));
@@ -308,7 +351,8 @@ async function loadInteractions(store: Store, mapping: Mapping, raw: RawTable): 
             WHEN lead_idx IS NULL THEN 'unknown_lead'
             WHEN type IS NULL THEN 'missing_interaction_type'
             WHEN ${at ? 'at_text IS NULL' : 'false'} THEN 'missing_date'
-            WHEN at_text IS NOT NULL AND occurred_at IS NULL THEN 'unparseable_date' END AS problem,
+            WHEN at_text IS NOT NULL AND occurred_at IS NULL THEN 'unparseable_date'
+            WHEN ${futureSql('occurred_at', now)} THEN 'future_date' END AS problem,
        CASE WHEN lead_key IS NULL OR lead_idx IS NULL THEN ${literal(m.lead_id)}
             WHEN type IS NULL THEN ${literal(m.type)} ELSE ${literal(m.occurred_at ?? '')} END
          AS problem_column,
@@ -320,6 +364,7 @@ async function loadInteractions(store: Store, mapping: Mapping, raw: RawTable): 
             WHEN type IS NULL THEN 'The interaction has no type. Fill it in or remove the row.'
             WHEN at_text IS NULL THEN 'The interaction has no date, so it cannot be placed ' ||
               'before or after the outcome. Fill in the date.'
+            WHEN ${futureSql('occurred_at', now)} THEN ${futureMessage('at_text', now)}
             ELSE 'Could not read "' || at_text || '" as a date. ' || ${literal(DATE_HINT)}
        END AS problem_message
      FROM parsed`,
@@ -332,7 +377,12 @@ async function loadInteractions(store: Store, mapping: Mapping, raw: RawTable): 
   await store.run('DROP TABLE stage_interactions; DROP TABLE raw_interactions;');
 }
 
-async function loadDeals(store: Store, mapping: Mapping, raw: RawTable): Promise<void> {
+async function loadDeals(
+  store: Store,
+  mapping: Mapping,
+  raw: RawTable,
+  now: Date | undefined,
+): Promise<void> {
   const m = mapping.outcomes!;
   const byAccount = Boolean(m.account_id);
   const keyName = (m.lead_id ?? m.account_id)!;
@@ -379,6 +429,7 @@ async function loadDeals(store: Store, mapping: Mapping, raw: RawTable): Promise
     amount: col(amount),
     formats: mapping.date_formats,
     everyRow: m.every_row,
+    now,
   });
   if (byAccount) {
     await store.run(
@@ -427,3 +478,13 @@ async function resolveOutcomes(store: Store, mapping: Mapping): Promise<void> {
 }
 
 export { findColumn };
+
+function futureSql(column: string, now: Date | undefined): string {
+  return now ? `${column} > ${tsLiteral(now)}` : 'false';
+}
+
+function futureMessage(text: string, now: Date | undefined): string {
+  const today = now ? now.toISOString().slice(0, 10) : '';
+  return `'Dated "' || ${text} || '", after today (${today}): a typo that would move the ' ||
+    'analysis date. Correct it in the CRM and export again.'`;
+}

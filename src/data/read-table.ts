@@ -82,6 +82,7 @@ function sourceSql(file: string): string {
     return `read_json(${path}, format = 'auto', sample_size = -1)`;
   }
   return `read_csv(${path}, all_varchar = true, header = true, store_rejects = true,
+    max_line_size = 67108864,
     rejects_scan = ${literal(`${tableSafe(file)}_scan`)},
     rejects_table = ${literal(`${tableSafe(file)}_errors`)})`;
 }
@@ -127,9 +128,17 @@ function readFailure(file: string, error: unknown): InputError {
   const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return new InputError(
     'unreadable_file',
-    `${file} could not be read: ${detail}. Check that it is a valid CSV, JSON lines or ` +
-      `Parquet file with a header row.`,
+    `${file} could not be read: ${detail}. ${formatHint(file)}`,
     { file },
     { cause: error },
   );
+}
+
+function formatHint(file: string): string {
+  const extension = extname(file).toLowerCase();
+  if (extension === '.parquet') return 'Check that it is a complete Parquet file.';
+  if (['.jsonl', '.ndjson', '.json'].includes(extension)) {
+    return 'Check that every line is one JSON object ({"lead_id": "L1", ...}).';
+  }
+  return 'Check that it is a text CSV file with a header row.';
 }

@@ -1,15 +1,21 @@
 import { literal } from './store.js';
 
 /**
- * SQL that turns a text cell into a TIMESTAMP: ISO 8601 first, then the mapping's formats.
- * Yields NULL for blanks and for text no format reads; callers tell the two apart to report
- * unparseable values instead of losing them.
+ * SQL that turns a text cell into a UTC TIMESTAMP: ISO 8601 first (an explicit offset such as
+ * +02:00 is honoured; the store's session runs in UTC), then the mapping's formats. Yields NULL
+ * for blanks, for text no format reads and for implausible years (before 1900 or after 2200,
+ * such as `24-03-01` read as year 24, or `infinity`); callers tell blank from unreadable to
+ * report the value instead of losing it.
  */
 export function timestampSql(expr: string, formats: readonly string[]): string {
   const cell = `nullif(trim(${expr}), '')`;
-  const iso = `try_cast(${cell} AS TIMESTAMP)`;
-  if (formats.length === 0) return iso;
-  return `coalesce(${iso}, try_strptime(${cell}, [${formats.map(literal).join(', ')}]))`;
+  const iso = `CAST(try_cast(${cell} AS TIMESTAMPTZ) AS TIMESTAMP)`;
+  const parsed =
+    formats.length === 0
+      ? iso
+      : `coalesce(${iso}, CAST(try_strptime(${cell}, [${formats.map(literal).join(', ')}]) AS TIMESTAMP))`;
+  return `(CASE WHEN ${parsed} BETWEEN TIMESTAMP '1900-01-01' AND TIMESTAMP '2200-01-01'
+    THEN ${parsed} END)`;
 }
 
 export function blankSql(expr: string): string {
@@ -26,5 +32,6 @@ export function inListSql(expr: string, values: readonly string[]): string {
 }
 
 export const DATE_HINT =
-  'Use ISO 8601 (2024-03-31 or 2024-03-31 14:05:00) or add the format to date_formats in ' +
-  "the mapping, e.g. '%d/%m/%Y'.";
+  'Use ISO 8601 (2024-03-31 or 2024-03-31 14:05:00, optionally with an offset such as +02:00) ' +
+  "or add the format to date_formats in the mapping, e.g. '%d/%m/%Y'. Years before 1900 or " +
+  'after 2200 are taken as typos.';

@@ -16,6 +16,9 @@ export interface Store {
 export async function openStore(path = ':memory:'): Promise<Store> {
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
+  // Timestamps without an offset are read as UTC whatever the machine's zone, so results do
+  // not depend on where leadsift runs.
+  await conn.run(`SET TimeZone = 'UTC'`);
   return createStore(path, instance, conn);
 }
 

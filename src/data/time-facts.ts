@@ -30,6 +30,7 @@ export async function gatherTimeFacts(store: Store, asOfOverride?: Date): Promis
       `SELECT date_diff('second', l.created_at, o.closed_at) / 86400.0
        FROM outcomes o JOIN leads l USING (lead_idx)
        WHERE o.status IN (${status}) AND l.created_at IS NOT NULL AND o.closed_at IS NOT NULL
+         ${asOf ? `AND o.closed_at <= ${tsLiteral(asOf)}` : ''}
        ORDER BY 1`,
     );
   const firstOutcomeAt = bounds?.first_outcome ?? null;

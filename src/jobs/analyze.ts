@@ -28,6 +28,8 @@ export interface AnalyzeOptions {
   readonly bands?: number;
   /** A DuckDB file to keep the canonical tables in; memory by default. */
   readonly storePath?: string;
+  /** Today, from the caller's clock; rows dated later are rejected as typos. */
+  readonly now?: Date;
 }
 
 export interface Mql {
@@ -58,7 +60,7 @@ export async function analyze(mapping: Mapping, options: AnalyzeOptions = {}): P
   };
   const store = await openStore(options.storePath);
   try {
-    const load = await loadCanonical(store, mapping);
+    const load = await loadCanonical(store, mapping, options.now ? { now: options.now } : {});
     const timeRules = decideTimeRules(await gatherTimeFacts(store, options.asOf), {
       ...(options.horizonDays !== undefined && { horizonDays: options.horizonDays }),
       ...(options.horizonQuantile !== undefined && { horizonQuantile: options.horizonQuantile }),
@@ -117,6 +119,10 @@ export async function analyze(mapping: Mapping, options: AnalyzeOptions = {}): P
       settings,
       inputs: load.files,
       rejects: await rejectCounts(store),
+      notes: [
+        ...(await dataNotes(store, mapping)),
+        ...thresholdNotes(settings.threshold, leadTotals.wins / leadTotals.eligible),
+      ],
       timeRules,
       totals: leadTotals,
       baseRate: rateSummary(leadTotals.wins, leadTotals.eligible, settings.confidence),
@@ -152,6 +158,47 @@ export async function analyze(mapping: Mapping, options: AnalyzeOptions = {}): P
     store.close();
     throw error;
   }
+}
+
+async function dataNotes(store: Store, mapping: Mapping): Promise<string[]> {
+  const notes: string[] = [];
+  if (mapping.interactions && !mapping.interactions.occurred_at) {
+    notes.push(
+      'Interactions have no dates, so every one counts, including any that came after the ' +
+        'outcome: interaction close rates may read high. Map interactions.occurred_at.',
+    );
+  }
+  const [row] = await store.rows<{ undated: number; unlinked: number; unknown: number }>(
+    `SELECT count(*) FILTER (WHERE created_at IS NULL)::INTEGER AS undated,
+       count(*) FILTER (WHERE account_id IS NULL)::INTEGER AS unlinked,
+       ${mapping.accounts
+         ? `count(*) FILTER (WHERE account_id IS NOT NULL AND account_id NOT IN
+              (SELECT account_key FROM accounts))::INTEGER`
+         : '0'} AS unknown
+     FROM leads`,
+  );
+  if (mapping.leads.created_at && row && row.undated > 0) {
+    notes.push(`${row.undated} leads have no created date: their age, and so the time rules, cannot apply to them.`);
+  }
+  if (mapping.accounts && row && row.unlinked > 0) {
+    notes.push(`${row.unlinked} leads have no account id: their account attributes read "(blank)".`);
+  }
+  if (row && row.unknown > 0) {
+    notes.push(
+      `${row.unknown} leads name an account that is not in the accounts file: their account ` +
+        'attributes read "(blank)". Export accounts and leads together.',
+    );
+  }
+  return notes;
+}
+
+function thresholdNotes(threshold: number, baseRate: number): string[] {
+  if (threshold > baseRate) return [];
+  return [
+    `The threshold (${(threshold * 100).toFixed(1)} %) is at or below the base close rate ` +
+      `(${(baseRate * 100).toFixed(1)} %): nearly every lead and interaction clears it. Raise ` +
+      '--threshold to a rate well above the base rate to single out the best leads.',
+  ];
 }
 
 function rateSummary(wins: number, leads: number, confidence: number): RateSummary {

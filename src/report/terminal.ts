@@ -73,6 +73,8 @@ function excludedWords(reason: string): string {
       return 'created before outcomes were recorded';
     case 'younger_than_horizon':
       return 'younger than the horizon (their chance to close is not over)';
+    case 'created_after_as_of':
+      return 'created after the as-of date';
     case 'outcome_rejected':
       return 'whose outcome row was rejected (their outcome is unknown)';
     case 'open_undated':
@@ -83,11 +85,14 @@ function excludedWords(reason: string): string {
 }
 
 function qualitySection(a: Analysis): string[] {
-  if (a.rejects.length === 0) return ['Data quality: every row was usable.', ''];
-  const lines = ['Data quality: rows that could not be used (details in rejects.csv)'];
+  const lines =
+    a.rejects.length === 0
+      ? ['Data quality: every row was usable.']
+      : ['Data quality: rows that could not be used (details in rejects.csv)'];
   for (const r of a.rejects) {
     lines.push(`  ${count(r.rows).padStart(7)}  ${r.reason.padEnd(30)} ${basename(r.file)}`);
   }
+  for (const note of a.notes) lines.push(`  Note: ${note}`);
   return [...lines, ''];
 }
 
@@ -97,6 +102,9 @@ function basename(file: string): string {
 
 function interactionSection(a: Analysis, limit: number): string[] {
   const rows = a.interactions;
+  if (rows.length === 0) {
+    return ['No interactions or activity columns are mapped: close rates come from fit alone.', ''];
+  }
   const lines = [
     `Close rate per interaction (threshold ${pct(a.settings.threshold)}, ` +
       `${Math.round(a.settings.confidence * 100)} % Wilson intervals)`,

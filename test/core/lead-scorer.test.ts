@@ -11,6 +11,7 @@ function matrixOf(features: number[][], won: number[]): LeadMatrix {
   return {
     count: features.length,
     leadIdx: Int32Array.from(features, (_, i) => i + 1),
+    group: Int32Array.from(features, (_, i) => i + 1),
     won: Uint8Array.from(won),
     eligible: new Uint8Array(features.length).fill(1),
     offsets,
