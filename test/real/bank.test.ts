@@ -11,28 +11,16 @@
  * The file has no dates, so no time rule applies: every lead is eligible.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { loadMapping } from '../../src/data/mapping.js';
-import { analyze, type AnalyzeResult } from '../../src/jobs/analyze.js';
+import { describe, test } from 'node:test';
 import { wilsonInterval } from '../../src/core/stats/wilson-interval.js';
 import { assertClose } from '../core/stats/assert-close.js';
-import { datasetDir, featureAttributes, mappingPath, rateOf, skipUnless } from './datasets.js';
+import { analyzeDataset, datasetDir, featureAttributes, rateOf, skipUnless } from './datasets.js';
 
 const DIR = datasetDir('uci-bank-marketing');
 const skip = skipUnless(DIR);
 
 describe('UCI bank marketing (real data)', { skip }, () => {
-  let result: AnalyzeResult | undefined;
-  const get = (): AnalyzeResult => {
-    assert.ok(result, 'analysis did not run');
-    return result;
-  };
-
-  before(async () => {
-    if (skip) return;
-    result = await analyze(loadMapping(mappingPath('bank-marketing'), DIR));
-  });
-  after(() => result?.store.close());
+  const get = analyzeDataset(DIR, 'bank-marketing');
 
   test('41,188 rows, 4,640 won, nothing rejected', () => {
     const { inputs, totals, rejects } = get().analysis;

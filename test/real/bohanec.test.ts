@@ -9,27 +9,15 @@
  * kept) and no dates, so every row is an eligible lead.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { loadMapping } from '../../src/data/mapping.js';
-import { analyze, type AnalyzeResult } from '../../src/jobs/analyze.js';
+import { describe, test } from 'node:test';
 import { assertClose } from '../core/stats/assert-close.js';
-import { datasetDir, featureAttributes, mappingPath, rateOf, skipUnless } from './datasets.js';
+import { analyzeDataset, datasetDir, featureAttributes, rateOf, skipUnless } from './datasets.js';
 
 const DIR = datasetDir('b2b-sales-bohanec');
 const skip = skipUnless(DIR);
 
 describe('Bohanec B2B sales (real data)', { skip }, () => {
-  let result: AnalyzeResult | undefined;
-  const get = (): AnalyzeResult => {
-    assert.ok(result, 'analysis did not run');
-    return result;
-  };
-
-  before(async () => {
-    if (skip) return;
-    result = await analyze(loadMapping(mappingPath('b2b-bohanec'), DIR));
-  });
-  after(() => result?.store.close());
+  const get = analyzeDataset(DIR, 'b2b-bohanec');
 
   test('448 rows, 227 won, 221 lost, all eligible, nothing rejected', () => {
     const { inputs, totals, rejects, timeRules, baseRate } = get().analysis;

@@ -1,7 +1,11 @@
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Analysis } from '../../src/core/analysis.js';
 import type { CloseRate } from '../../src/core/close-rates.js';
+import { loadMapping } from '../../src/data/mapping.js';
+import { analyze, type AnalyzeResult } from '../../src/jobs/analyze.js';
 
 /**
  * The shared real datasets live beside the repository (../shared/datasets) and are never
@@ -37,4 +41,21 @@ export function rateOf(a: Analysis, label: string): CloseRate {
 /** Names of every attribute that became a feature (interaction attributes and fit). */
 export function featureAttributes(a: Analysis): Set<string> {
   return new Set(allRates(a).map((r) => r.attribute));
+}
+
+/**
+ * Runs the analysis of one shared dataset once for a test file: `before` runs it (unless the
+ * folder is absent), `after` closes the store, and `get()` hands the result to each test.
+ */
+export function analyzeDataset(dir: string, mapping: string): () => AnalyzeResult {
+  let result: AnalyzeResult | undefined;
+  before(async () => {
+    if (skipUnless(dir)) return;
+    result = await analyze(loadMapping(mappingPath(mapping), dir));
+  });
+  after(() => result?.store.close());
+  return () => {
+    assert.ok(result, 'analysis did not run');
+    return result;
+  };
 }

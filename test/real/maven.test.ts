@@ -13,26 +13,14 @@
  *   blank 1,425 (0) overall, 840 (0) eligible. product GTXPro 1,480 (729), 948 (464) eligible.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { loadMapping } from '../../src/data/mapping.js';
-import { analyze, type AnalyzeResult } from '../../src/jobs/analyze.js';
-import { datasetDir, featureAttributes, mappingPath, rateOf, skipUnless } from './datasets.js';
+import { describe, test } from 'node:test';
+import { analyzeDataset, datasetDir, featureAttributes, rateOf, skipUnless } from './datasets.js';
 
 const DIR = datasetDir('maven-crm-sales-opportunities');
 const skip = skipUnless(DIR);
 
 describe('Maven CRM pipeline (real data)', { skip }, () => {
-  let result: AnalyzeResult | undefined;
-  const get = (): AnalyzeResult => {
-    assert.ok(result, 'analysis did not run');
-    return result;
-  };
-
-  before(async () => {
-    if (skip) return;
-    result = await analyze(loadMapping(mappingPath('maven-crm'), DIR));
-  });
-  after(() => result?.store.close());
+  const get = analyzeDataset(DIR, 'maven-crm');
 
   test('reads 8,800 opportunities and 85 accounts, rejects nothing', () => {
     const { inputs, rejects } = get().analysis;

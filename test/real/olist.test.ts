@@ -15,11 +15,9 @@
  *     statistics.NormalDist); ignoring the time rules 270 of 2,296, base 841 / 8,000.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { loadMapping } from '../../src/data/mapping.js';
-import { analyze, type AnalyzeResult } from '../../src/jobs/analyze.js';
+import { describe, test } from 'node:test';
 import { assertClose } from '../core/stats/assert-close.js';
-import { datasetDir, featureAttributes, mappingPath, rateOf, skipUnless } from './datasets.js';
+import { analyzeDataset, datasetDir, featureAttributes, rateOf, skipUnless } from './datasets.js';
 
 const DIR = datasetDir('olist-marketing-funnel');
 const skip = skipUnless(DIR);
@@ -28,17 +26,7 @@ const skip = skipUnless(DIR);
 const DROPPED = { eligible: 6167, organic: 1786, rate: 0.143897, low: 0.128383, high: 0.16094 };
 
 describe('Olist marketing funnel (real data)', { skip }, () => {
-  let result: AnalyzeResult | undefined;
-  const get = (): AnalyzeResult => {
-    assert.ok(result, 'analysis did not run');
-    return result;
-  };
-
-  before(async () => {
-    if (skip) return;
-    result = await analyze(loadMapping(mappingPath('olist'), DIR));
-  });
-  after(() => result?.store.close());
+  const get = analyzeDataset(DIR, 'olist');
   const expected = () => DROPPED;
 
   test('reads 8,000 leads and 842 deal rows', () => {
