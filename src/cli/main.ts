@@ -1,70 +1,70 @@
 #!/usr/bin/env node
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../errors.js';
-import { runAnalyze, type AnalyzeFlags } from './run-analyze.js';
+import { appendList, fraction, nonNegative, parseUtcDate, positiveInt } from './options.js';
+import { DEFAULT_WON, runAnalyze, type AnalyzeFlags } from './run-analyze.js';
 import { runDemo, type DemoFlags } from './run-demo.js';
 
 const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 
-function rate(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n >= 1) {
-    throw new InvalidArgumentError(`expected a close rate between 0 and 1 such as 0.05, got "${value}"`);
-  }
-  return n;
+function version(): string {
+  // src/cli/main.ts and dist/cli/main.js both sit two folders below package.json.
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? 'unknown';
 }
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}"`);
-  return n;
-}
+const DATES_HELP = `
+Dates (--as-of, --outcomes-from): YYYY-MM-DD, meaning 00:00 UTC, or
+YYYY-MM-DD HH:MM[:SS] with a space or T, read as UTC unless it ends in Z or an
+offset such as +02:00. Impossible dates such as 2024-02-30 are refused.`;
 
-function nonNegative(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got "${value}"`);
-  return n;
-}
-
-function date(value: string): Date {
-  const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(d.getTime())) throw new InvalidArgumentError(`expected a date like 2024-06-30, got "${value}"`);
-  return d;
-}
-
-function analysisOptions(command: Command): Command {
+function analysisOptions(command: Command, seedHelp: string): Command {
   return command
-    .option('--threshold <rate>', 'threshold close rate for an MQL', rate, 0.05)
-    .option('--out <dir>', 'folder for mqls.csv, analysis.json and rejects.csv', 'leadsift-out')
+    .option('--threshold <rate>', 'a lead is an MQL when its estimated close rate reaches this', fraction('a close rate', '0.05'), 0.05)
+    .option('--out <dir>', 'folder for mqls.csv, analysis.json and rejects.csv, created if missing; files of those names in it are replaced', 'leadsift-out')
     .option('--json', 'print the analysis as JSON on stdout instead of the summary')
-    .option('--min-leads <n>', 'fewer leads than this is "not enough data"', positiveInt, 30)
-    .option('--best-quantile <q>', 'best customers: wins in this faster share of cycle times', rate, 0.5)
-    .option('--horizon-days <days>', 'days after which an open lead counts as not closing (default: 90th percentile of time to win)', nonNegative)
-    .option('--outcomes-from <date>', 'outcomes were recorded from this date on (default: detected)', date)
-    .option('--as-of <date>', 'the moment of the export (default: the latest date in the data)', date)
-    .option('--confidence <level>', 'confidence level of the intervals', rate, 0.95)
-    .option('--seed <n>', 'seed for the cross-validation folds', positiveInt, 1)
-    .option('--store <file>', 'keep the canonical tables in this DuckDB file (default: memory)')
+    .option('--min-leads <n>', 'a close rate on fewer leads than this is "not enough data"', positiveInt, 30)
+    .option('--best-quantile <q>', 'best customers: the wins whose sales cycle is in this fastest share (0.5 = faster half)', fraction('a share', '0.5'), 0.5)
+    .option('--horizon-days <days>', 'days a lead gets to close: younger leads are left out of the close rates, older open leads count as not closed (default: 90th percentile of time to win)', nonNegative)
+    .option('--outcomes-from <date>', 'outcomes were recorded only from this date on; leads created earlier are left out (default: detected)', parseUtcDate)
+    .option('--as-of <date>', 'the moment of the export: outcomes after it are ignored, lead ages count up to it (default: the latest date in the data)', parseUtcDate)
+    .option('--confidence <level>', 'confidence level of the intervals', fraction('a confidence level', '0.95'), 0.95)
+    .option('--seed <n>', seedHelp, positiveInt, 1)
+    .option('--store <file>', 'keep the canonical tables in this DuckDB file: a new or empty file, or the store of an earlier run, whose tables are replaced; any other file is refused (default: in memory)')
     .option('--rows <n>', 'rows of the close-rate table to print', positiveInt, 15);
 }
 
 export function buildProgram(): Command {
   const program = new Command('leadsift')
     .description('Find the leads worth a salesperson\'s time, from your own CRM history.')
+    .version(version(), '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 bad input (files, columns, values), 2 bad usage (options, paths).')
     .exitOverride();
 
   analysisOptions(
     program
       .command('analyze')
       .description('close rates per interaction, best-customer fit profile, threshold and MQLs')
-      .argument('<paths...>', 'data files or folders (CSV, JSON lines, Parquet)')
-      .option('--mapping <file>', 'YAML or JSON file naming the columns (default: guessed)')
-      .addOption(new Option('--outcome <column>', 'one wide file: the outcome column'))
-      .addOption(new Option('--won <values...>', 'one wide file: value(s) meaning won').default(['yes', 'won', '1', 'true']))
+      .argument('<paths...>', 'a folder (or files) of a CRM export: leads, interactions, deals, optional accounts; or one wide file with --outcome. CSV, JSON lines or Parquet')
+      .option('--mapping <file>', 'YAML or JSON file naming the files and columns (default: guessed from their names)')
+      .option('--outcome <column>', 'one wide file, a row per lead: the column holding the outcome')
+      .option('--won <values>', `with --outcome: the value(s) meaning won, comma-separated, case-insensitive; other non-blank values mean lost (default: ${DEFAULT_WON})`, appendList)
       .action(async (paths: string[], flags: AnalyzeFlags) => {
         await runAnalyze(paths, flags);
       }),
+    'seed for the cross-validation folds',
+  ).addHelpText(
+    'after',
+    `${DATES_HELP}
+
+Examples:
+  leadsift analyze export/          a folder with leads.csv, deals.csv, ...
+  leadsift analyze bank.csv --outcome y --won yes,true
+  leadsift analyze export/ --mapping mapping.yaml --out results/`,
   );
 
   analysisOptions(
@@ -72,11 +72,12 @@ export function buildProgram(): Command {
       .command('demo')
       .description('generate a seeded synthetic B2B funnel with known close rates, then analyze it')
       .option('--leads <n>', 'number of leads', positiveInt, 40000)
-      .option('--data <dir>', 'where to write the generated CSV files', 'leadsift-demo')
+      .option('--data <dir>', 'folder for the generated CSV files and truth.json: new, empty, or an earlier demo\'s', 'leadsift-demo')
       .action(async (flags: DemoFlags) => {
         await runDemo(flags);
       }),
-  );
+    'seed for the generated data and the cross-validation folds',
+  ).addHelpText('after', DATES_HELP);
   return program;
 }
 

@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { checkFolderOption, checkStoreOption, clearEmptyStore } from './checks.js';
+import { splitList } from './options.js';
 import { guessMapping } from '../data/guess-mapping.js';
 import { loadMapping, type Mapping } from '../data/mapping.js';
 import { openStore } from '../data/store.js';
@@ -26,15 +28,58 @@ export interface AnalysisFlags {
 export interface AnalyzeFlags extends AnalysisFlags {
   readonly mapping?: string;
   readonly outcome?: string;
-  readonly won: string[];
+  /** Comma-separated values of --outcome meaning won; DEFAULT_WON when not given. */
+  readonly won?: string;
 }
 
+/** The values of a wide file's outcome column that mean won, unless --won names others. */
+export const DEFAULT_WON = 'yes,won,1,true';
+
 export async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<void> {
-  const mapping = await resolveMapping(paths, flags);
+  const won = wonValues(flags);
+  await checkAnalysisFlags(flags);
+  const mapping = await resolveMapping(paths, flags, won);
   await analyzeAndWrite(mapping, flags);
 }
 
-async function resolveMapping(paths: string[], flags: AnalyzeFlags): Promise<Mapping> {
+/**
+ * --outcome and --won describe one wide file when the mapping is guessed; anywhere else they
+ * would be silently ignored, so they are refused. Returns the won values, split and trimmed.
+ */
+function wonValues(flags: AnalyzeFlags): string[] {
+  if (flags.mapping && (flags.outcome !== undefined || flags.won !== undefined)) {
+    throw new UsageError(
+      `${flags.outcome !== undefined ? '--outcome' : '--won'} does not apply with --mapping: ` +
+        'put the outcome column and its won values in the mapping file (leads.outcome), ' +
+        'or drop --mapping.',
+    );
+  }
+  if (flags.won !== undefined && flags.outcome === undefined) {
+    throw new UsageError(
+      `--won ${flags.won} needs --outcome naming the wide file's outcome column, e.g. ` +
+        '--outcome y --won yes.',
+    );
+  }
+  const won = splitList(flags.won ?? DEFAULT_WON);
+  if (won.length === 0) {
+    throw new UsageError(
+      `--won "${flags.won}" names no value. Give the outcome value(s) meaning won, ` +
+        'comma-separated, e.g. --won yes or --won yes,true.',
+    );
+  }
+  return won;
+}
+
+/**
+ * Checks --out and --store before any work: --out must be a folder (or missing), --store new,
+ * empty or an earlier leadsift store.
+ */
+export async function checkAnalysisFlags(flags: AnalysisFlags): Promise<void> {
+  checkFolderOption('--out', flags.out);
+  if (flags.store !== undefined) await checkStoreOption(flags.store);
+}
+
+async function resolveMapping(paths: string[], flags: AnalyzeFlags, won: string[]): Promise<Mapping> {
   if (flags.mapping) {
     if (paths.length > 1) {
       throw new UsageError('With --mapping, give the one folder the mapping\'s file names are in.');
@@ -47,7 +92,7 @@ async function resolveMapping(paths: string[], flags: AnalyzeFlags): Promise<Map
     return await guessMapping(
       scratch,
       paths,
-      flags.outcome ? { column: flags.outcome, won: flags.won } : undefined,
+      flags.outcome !== undefined ? { column: flags.outcome, won } : undefined,
     );
   } finally {
     scratch.close();
@@ -57,6 +102,7 @@ async function resolveMapping(paths: string[], flags: AnalyzeFlags): Promise<Map
 /** Runs the analysis and writes the summary, files and (with --json) JSON. */
 export async function analyzeAndWrite(mapping: Mapping, flags: AnalysisFlags): Promise<void> {
   guardInputs(mapping, flags.out);
+  if (flags.store !== undefined) clearEmptyStore(flags.store);
   const { analysis, mqls, store } = await analyze(mapping, toOptions(flags));
   try {
     await writeOutputs(flags.out, analysis, mqls, store);
@@ -77,6 +123,8 @@ function toOptions(flags: AnalysisFlags): AnalyzeOptions {
     minLeads: flags.minLeads,
     bestQuantile: flags.bestQuantile,
     seed: flags.seed,
+    // The clock is read here, at the edge, and handed to the job.
+    now: new Date(),
     ...(flags.horizonDays !== undefined && { horizonDays: flags.horizonDays }),
     ...(flags.outcomesFrom && { outcomesFrom: flags.outcomesFrom }),
     ...(flags.asOf && { asOf: flags.asOf }),

@@ -8,11 +8,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(REPO, 'src', 'cli', 'main.ts');
@@ -25,9 +26,12 @@ interface CliResult {
   readonly stderr: string;
 }
 
-function cli(args: readonly string[]): Promise<CliResult> {
+function cli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -85,12 +89,13 @@ const day = (offset: number) => new Date(Date.UTC(2024, 0, 1 + offset)).toISOStr
  * one or two interactions per lead, deals for three leads in four. Some lead ids start with
  * characters a spreadsheet runs as formulas. Expected counts come from these rules.
  */
+// On webinar leads (index divisible by 3), the type that closes best, so they are MQLs.
 const SPECIAL_IDS = new Map<number, string>([
   [0, '=HYPERLINK("http://x.example","click")'],
   [3, '=1+2'],
-  [7, '+44 20 7946'],
-  [11, '-12'],
-  [15, '@SUM(A1)'],
+  [6, '+44 20 7946'],
+  [9, '-12'],
+  [12, '@SUM(A1)'],
 ]);
 const TYPES = ['webinar', 'demo', 'email'] as const;
 const LEADS = Array.from({ length: 120 }, (_, i) => {
@@ -129,6 +134,33 @@ function crmFiles(): Record<string, string> {
   };
 }
 const DEAL_ROWS = LEADS.filter((l) => l.status !== 'open').length; // the evil deal is row DEAL_ROWS + 1
+
+/** One wide file, a row per lead, outcome column y: "yes", "TRUE" (won with --won yes,true) or "no". */
+const WIDE = Array.from({ length: 200 }, (_, i) => ({
+  job: ['admin', 'technician', 'manager', 'retired'][i % 4]!,
+  y: i % 5 === 0 ? 'yes' : i % 7 === 0 ? 'TRUE' : 'no',
+}));
+const wideCsv = () => `job,y\n${WIDE.map((r) => `${r.job},${r.y}`).join('\n')}\n`;
+
+interface AnalysisJson {
+  totals: { leads: number; byStatus: Record<string, number> };
+  timeRules: { asOf: string | null; outcomesFrom: string | null; outcomesFromSource: string };
+}
+
+/** Runs SQL against a DuckDB file and returns the first column of the result. */
+async function duckdb(path: string, sql: string): Promise<unknown[]> {
+  const instance = await DuckDBInstance.create(path);
+  try {
+    const conn = await instance.connect();
+    try {
+      return (await conn.runAndReadAll(sql)).getColumnsJS()[0] ?? [];
+    } finally {
+      conn.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
 
 describe('leadsift CLI', { concurrency: true }, () => {
   test('analyze --help exits 0 and documents --threshold', async () => {
@@ -265,4 +297,199 @@ describe('leadsift CLI', { concurrency: true }, () => {
       assert.ok(analysis.fit.some((f) => f.attribute === 'status'));
     },
   );
+
+  // --won takes one value (comma-separated for several), so a path after it stays a path.
+
+  test('--won before the path takes one value: the path is still the input', async () => {
+    const dir = folder({ 'bank.csv': wideCsv() });
+    const r = await cli(['analyze', '--outcome', 'y', '--won', 'yes', join(dir, 'bank.csv'), '--out', join(dir, 'out'), '--json']);
+    assert.equal(r.code, 0, show(r));
+    const a = JSON.parse(r.stdout) as AnalysisJson;
+    assert.equal(a.totals.leads, WIDE.length);
+    assert.equal(a.totals.byStatus['won'], WIDE.filter((w) => w.y === 'yes').length);
+  });
+
+  test('--won yes,true: comma-separated, trimmed, case-insensitive', async () => {
+    const dir = folder({ 'bank.csv': wideCsv() });
+    const r = await cli(['analyze', join(dir, 'bank.csv'), '--outcome', 'y', '--won', 'yes, true', '--out', join(dir, 'out'), '--json']);
+    assert.equal(r.code, 0, show(r));
+    const a = JSON.parse(r.stdout) as AnalysisJson;
+    assert.equal(a.totals.byStatus['won'], WIDE.filter((w) => w.y !== 'no').length);
+  });
+
+  test('--won without --outcome, or --outcome with --mapping, exits 2 instead of being ignored', async () => {
+    const dir = folder(crmFiles());
+    const won = await cli(['analyze', dir, '--won', 'won', '--out', join(dir, 'out')]);
+    assert.equal(won.code, 2, show(won));
+    assert.match(won.stderr, /--won won needs --outcome/);
+    const mapping = join(dir, 'mapping.yaml');
+    writeFileSync(mapping, 'leads: { file: leads.csv, id: lead_id }\n');
+    const both = await cli(['analyze', dir, '--mapping', mapping, '--outcome', 'status', '--out', join(dir, 'out')]);
+    assert.equal(both.code, 2, show(both));
+    assert.match(both.stderr, /--outcome does not apply with --mapping/);
+    assert.equal(existsSync(join(dir, 'out')), false);
+  });
+
+  // Dates: UTC unless an offset is given, never the machine's zone; impossible dates refused.
+
+  test('--as-of and --outcomes-from are UTC without an offset, whatever the time zone', async () => {
+    const dir = folder(crmFiles());
+    const r = await cli(
+      ['analyze', dir, '--out', join(dir, 'out'), '--json', '--as-of', '2024-06-30 12:00', '--outcomes-from', '2024-01-05T00:00+02:00'],
+      { TZ: 'America/New_York' },
+    );
+    assert.equal(r.code, 0, show(r));
+    const a = JSON.parse(r.stdout) as AnalysisJson;
+    assert.equal(a.timeRules.asOf, '2024-06-30T12:00:00.000Z');
+    assert.equal(a.timeRules.outcomesFrom, '2024-01-04T22:00:00.000Z');
+    assert.equal(a.timeRules.outcomesFromSource, 'given');
+  });
+
+  test('an impossible date (2024-02-30, month 13) exits 2 with the value, before any work', async () => {
+    const dir = folder(crmFiles());
+    const feb = await cli(['analyze', dir, '--out', join(dir, 'out'), '--as-of', '2024-02-30']);
+    assert.equal(feb.code, 2, show(feb));
+    assert.match(feb.stderr, /--as-of/);
+    assert.match(feb.stderr, /2024-02-30/);
+    assert.match(feb.stderr, /February 2024 has 29 days/);
+    const month = await cli(['analyze', dir, '--out', join(dir, 'out'), '--outcomes-from', '2024-13-01']);
+    assert.equal(month.code, 2, show(month));
+    assert.match(month.stderr, /--outcomes-from/);
+    assert.match(month.stderr, /2024-13-01/);
+    assert.equal(existsSync(join(dir, 'out')), false);
+  });
+
+  // --out and --data must be folders.
+
+  test('--out naming an existing file exits 2 and leaves the file alone', async () => {
+    const dir = folder(crmFiles());
+    const file = join(folder({ 'results.csv': 'keep me\n' }), 'results.csv');
+    const r = await cli(['analyze', dir, '--out', file]);
+    assert.equal(r.code, 2, show(r));
+    assert.ok(r.stderr.includes(`--out ${file} is a file; give a folder`), r.stderr);
+    assert.equal(readFileSync(file, 'utf8'), 'keep me\n');
+  });
+
+  test('demo --data or --out naming a file exits 2 before generating anything', async () => {
+    const files = folder({ 'data.csv': 'keep me\n' });
+    const data = await cli(['demo', '--leads', '300', '--data', join(files, 'data.csv'), '--out', join(files, 'out')]);
+    assert.equal(data.code, 2, show(data));
+    assert.ok(data.stderr.includes(`--data ${join(files, 'data.csv')} is a file; give a folder`), data.stderr);
+    const fresh = join(files, 'demo');
+    const out = await cli(['demo', '--leads', '300', '--data', fresh, '--out', join(files, 'data.csv')]);
+    assert.equal(out.code, 2, show(out));
+    assert.match(out.stderr, /--out .* is a file; give a folder/);
+    assert.equal(existsSync(fresh), false);
+    assert.equal(readFileSync(join(files, 'data.csv'), 'utf8'), 'keep me\n');
+  });
+
+  // demo --data: new, empty, or an earlier demo's folder.
+
+  test('demo --data holding only some of the demo files, without truth.json, is refused by name', async () => {
+    const dir = folder({ 'leads.csv': 'lead_id\nmine\n' });
+    const r = await cli(['demo', '--leads', '300', '--data', dir, '--out', join(ROOT, 'partial-demo-out')]);
+    assert.equal(r.code, 2, show(r));
+    assert.match(r.stderr, /leads\.csv/);
+    assert.match(r.stderr, /no truth\.json/);
+    assert.doesNotMatch(r.stderr, /\(\)/);
+    assert.equal(readFileSync(join(dir, 'leads.csv'), 'utf8'), 'lead_id\nmine\n');
+  });
+
+  test('demo --data holding other files names them', async () => {
+    const dir = folder({ 'leads.csv': 'x\n', 'truth.json': '{}', 'notes.txt': 'mine\n' });
+    const r = await cli(['demo', '--leads', '300', '--data', dir, '--out', join(ROOT, 'foreign-demo-out')]);
+    assert.equal(r.code, 2, show(r));
+    assert.match(r.stderr, /not the demo's \(notes\.txt\)/);
+    assert.equal(readFileSync(join(dir, 'leads.csv'), 'utf8'), 'x\n');
+  });
+
+  test('demo --data holding an earlier demo (truth.json and its files) is overwritten', async () => {
+    const dir = folder({ 'leads.csv': 'stale\n', 'truth.json': '{}' });
+    const r = await cli(['demo', '--leads', '300', '--data', dir, '--out', join(ROOT, 'again-demo-out'), '--json']);
+    assert.equal(r.code, 0, show(r));
+    assert.deepEqual(readdirSync(dir).sort(), ['accounts.csv', 'deals.csv', 'interactions.csv', 'leads.csv', 'truth.json']);
+    assert.match(readFileSync(join(dir, 'leads.csv'), 'utf8'), /^lead_id,/);
+  });
+
+  // --store: new, empty, or a leadsift store; anything else is refused and left alone.
+
+  test('--store on a DuckDB database of the user\'s exits 2 and keeps its tables', async () => {
+    const dir = folder(crmFiles());
+    const store = join(dir, 'crm.duckdb');
+    await duckdb(store, "CREATE TABLE leads (id VARCHAR); INSERT INTO leads VALUES ('mine'); CREATE TABLE customers (id INTEGER)");
+    const r = await cli(['analyze', dir, '--out', join(dir, 'out'), '--store', store]);
+    assert.equal(r.code, 2, show(r));
+    assert.ok(r.stderr.includes(`--store ${store}`), r.stderr);
+    assert.match(r.stderr, /not a leadsift store/);
+    assert.match(r.stderr, /customers/);
+    assert.deepEqual(await duckdb(store, 'SELECT id FROM leads'), ['mine']);
+    assert.deepEqual(await duckdb(store, "SELECT table_name FROM duckdb_tables() ORDER BY 1"), ['customers', 'leads']);
+    assert.equal(existsSync(join(dir, 'out')), false);
+  });
+
+  test('--store on a folder or a non-DuckDB file exits 2 and leaves it alone', async () => {
+    const dir = folder(crmFiles());
+    const asFolder = await cli(['analyze', dir, '--out', join(dir, 'out'), '--store', dir]);
+    assert.equal(asFolder.code, 2, show(asFolder));
+    assert.ok(asFolder.stderr.includes(`--store ${dir} is a folder`), asFolder.stderr);
+    const csv = join(dir, 'leads.csv');
+    const before = readFileSync(csv);
+    const asCsv = await cli(['analyze', dir, '--out', join(dir, 'out'), '--store', csv]);
+    assert.equal(asCsv.code, 2, show(asCsv));
+    assert.match(asCsv.stderr, /is not a DuckDB database/);
+    assert.deepEqual(readFileSync(csv), before);
+  });
+
+  test('--store: a new file, then the same leadsift store again, and an empty file all work', async () => {
+    const dir = folder(crmFiles());
+    const store = join(ROOT, `store-${folders}.duckdb`);
+    const first = await cli(['analyze', dir, '--out', join(ROOT, 'store-out-1'), '--store', store, '--json']);
+    assert.equal(first.code, 0, show(first));
+    const tables = await duckdb(store, 'SELECT table_name FROM duckdb_tables()');
+    for (const t of ['leads', 'lead_facts', 'rejects']) assert.ok(tables.includes(t), `${t} in ${tables.join(', ')}`);
+    const second = await cli(['analyze', dir, '--out', join(ROOT, 'store-out-2'), '--store', store, '--json']);
+    assert.equal(second.code, 0, show(second));
+    assert.deepEqual(JSON.parse(second.stdout), JSON.parse(first.stdout));
+
+    const empty = join(ROOT, `empty-${folders}.duckdb`);
+    writeFileSync(empty, '');
+    const third = await cli(['analyze', dir, '--out', join(ROOT, 'store-out-3'), '--store', empty, '--json']);
+    assert.equal(third.code, 0, show(third));
+    assert.ok(statSync(empty).size > 0);
+  });
+
+  test('--store from a leadsift run that stopped early is refused with what to do', async () => {
+    const dir = folder(crmFiles());
+    const store = join(dir, 'partial.duckdb');
+    await duckdb(store, 'CREATE TABLE leads (id VARCHAR); CREATE TABLE rejects (x INTEGER)');
+    const r = await cli(['analyze', dir, '--out', join(dir, 'out'), '--store', store]);
+    assert.equal(r.code, 2, show(r));
+    assert.match(r.stderr, /stopped early \(no lead_facts\), delete it and run again/);
+  });
+
+  // Help, version and option messages.
+
+  test('--help documents --won as comma-separated, the date forms and the demo seed; --version prints it', async () => {
+    const [analyze, demo, version] = await Promise.all([
+      cli(['analyze', '--help']),
+      cli(['demo', '--help']),
+      cli(['--version']),
+    ]);
+    assert.equal(analyze.code, 0, show(analyze));
+    assert.match(analyze.stdout, /--won <values>\s/);
+    assert.match(analyze.stdout.replace(/\s+/g, ' '), /comma-separated.*\(default: yes,won,1,true\)/);
+    assert.match(analyze.stdout.replace(/\s+/g, ' '), /read as UTC unless it ends in Z or an offset/);
+    assert.equal(demo.code, 0, show(demo));
+    assert.match(demo.stdout.replace(/\s+/g, ' '), /--seed <n> seed for the generated data/);
+    assert.equal(version.code, 0, show(version));
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(version.stdout.trim(), pkg.version);
+  });
+
+  test('--confidence 95 exits 2 saying it is a confidence level and how to write 95 %', async () => {
+    const r = await cli(['analyze', folder(crmFiles()), '--confidence', '95', '--out', join(ROOT, 'never-confidence')]);
+    assert.equal(r.code, 2, show(r));
+    assert.match(r.stderr, /confidence level between 0 and 1/);
+    assert.match(r.stderr, /For 95 %, write 0\.95/);
+  });
 });
