@@ -1,0 +1,133 @@
+import type { FeatureColumn, FeatureTable } from '../core/model/feature-table.js';
+import type { AttributeSpec } from './load-canonical.js';
+import type { ColumnOptions } from './mapping.js';
+import { ident, type Store } from './store.js';
+
+export interface ModelTableOptions {
+  readonly attributes: readonly AttributeSpec[];
+  readonly columns: Readonly<Record<string, ColumnOptions>>;
+  /**
+   * The interaction types to make columns for. Training takes every type in the data;
+   * scoring passes the model's own list so the columns line up.
+   */
+  readonly interactionTypes?: readonly string[];
+}
+
+export interface ModelTable {
+  readonly table: FeatureTable;
+  readonly leadIdx: Int32Array;
+  readonly leadIds: readonly string[];
+  /** 1 won, 0 not (lost, or open past the horizon); meaningful where `eligible`. */
+  readonly labels: Uint8Array;
+  readonly eligible: Uint8Array;
+  readonly interactionTypes: readonly string[];
+}
+
+/** Column names the model sees for an interaction type. */
+export function interactionColumns(type: string): { count: string; recency: string } {
+  return { count: `${type}: count`, recency: `${type}: days since last` };
+}
+
+/**
+ * One row per lead, as it stood at its decision (won or lost) or, for a lead still open, at
+ * the as-of instant: attribute columns as given (numbers stay numbers), and per interaction
+ * type how many times it happened before then and how many days before then it last
+ * happened. Learning a shape over those days is how the model learns each interaction's
+ * decay, instead of assuming a half-life.
+ */
+export async function buildModelTable(store: Store, options: ModelTableOptions): Promise<ModelTable> {
+  const facts = await store.rows<{ lead_idx: number; lead_id: string; won: boolean; eligible: boolean }>(
+    `SELECT f.lead_idx, l.lead_id, f.status = 'won' AS won, f.excluded IS NULL AS eligible
+     FROM lead_facts f JOIN leads l USING (lead_idx) ORDER BY f.lead_idx`,
+  );
+  const rows = facts.length;
+  const position = new Map<number, number>(facts.map((f, i) => [f.lead_idx, i]));
+  const columns: FeatureColumn[] = [];
+  for (const spec of options.attributes) {
+    columns.push(await attributeColumn(store, spec, options.columns[spec.name], rows));
+  }
+  const types = options.interactionTypes ?? (await store.column<string>(
+    `SELECT DISTINCT type FROM interactions ORDER BY type`,
+  ));
+  columns.push(...(await interactionColumnsOf(store, types, position, rows)));
+  return {
+    table: { rows, columns },
+    leadIdx: Int32Array.from(facts, (f) => f.lead_idx),
+    leadIds: facts.map((f) => f.lead_id),
+    labels: Uint8Array.from(facts, (f) => (f.won ? 1 : 0)),
+    eligible: Uint8Array.from(facts, (f) => (f.eligible ? 1 : 0)),
+    interactionTypes: types,
+  };
+}
+
+async function attributeColumn(
+  store: Store,
+  spec: AttributeSpec,
+  settings: ColumnOptions | undefined,
+  rows: number,
+): Promise<FeatureColumn> {
+  const column = ident(spec.column);
+  const values = await store.column<string | null>(
+    `SELECT ${column} FROM lead_attributes ORDER BY lead_idx`,
+  );
+  if (values.length !== rows) throw new Error(`lead_attributes has ${values.length} rows, expected ${rows}`);
+  const labelled = new Set(Object.keys(settings?.labels ?? {}));
+  const numbers = values.map((v) => (v === null || labelled.has(v) ? Number.NaN : Number(v)));
+  const filled = values.filter((v) => v !== null && !labelled.has(v)).length;
+  const numeric = numbers.filter((n) => Number.isFinite(n)).length;
+  const isNumber = settings?.type
+    ? settings.type === 'number'
+    : filled > 0 && numeric >= 0.98 * filled && new Set(values).size > 10;
+  if (isNumber && labelled.size === 0) {
+    return { kind: 'numeric', name: spec.name, values: Float64Array.from(numbers, (n) => (Number.isFinite(n) ? n : Number.NaN)) };
+  }
+  return categorical(spec.name, values.map((v) => (v === null ? null : settings?.labels?.[v] ?? v)));
+}
+
+function categorical(name: string, values: readonly (string | null)[]): FeatureColumn {
+  const categories: string[] = [];
+  const index = new Map<string, number>();
+  const codes = Int32Array.from(values, (v) => {
+    if (v === null) return -1;
+    let code = index.get(v);
+    if (code === undefined) {
+      code = categories.length;
+      categories.push(v);
+      index.set(v, code);
+    }
+    return code;
+  });
+  return { kind: 'categorical', name, codes, categories };
+}
+
+async function interactionColumnsOf(
+  store: Store,
+  types: readonly string[],
+  position: ReadonlyMap<number, number>,
+  rows: number,
+): Promise<FeatureColumn[]> {
+  const stats = await store.rows<{ lead_idx: number; type: string; n: number; days: number | null }>(
+    `SELECT i.lead_idx, i.type, count(*)::INTEGER AS n,
+       date_diff('second', max(i.occurred_at), any_value(f.decision_at)) / 86400.0 AS days
+     FROM interactions i JOIN lead_facts f USING (lead_idx)
+     WHERE i.occurred_at IS NULL OR i.occurred_at < f.decision_at
+       OR (f.status = 'open' AND i.occurred_at <= f.decision_at)
+     GROUP BY i.lead_idx, i.type`,
+  );
+  const counts = new Map(types.map((t) => [t, new Float64Array(rows)]));
+  const recency = new Map(types.map((t) => [t, new Float64Array(rows).fill(Number.NaN)]));
+  for (const s of stats) {
+    const row = position.get(s.lead_idx);
+    const count = counts.get(s.type);
+    if (row === undefined || !count) continue;
+    count[row] = s.n;
+    recency.get(s.type)![row] = s.days ?? Number.NaN;
+  }
+  return types.flatMap((type) => {
+    const names = interactionColumns(type);
+    return [
+      { kind: 'numeric' as const, name: names.count, values: counts.get(type)! },
+      { kind: 'numeric' as const, name: names.recency, values: recency.get(type)! },
+    ];
+  });
+}
