@@ -5,31 +5,19 @@ import { historyCheck } from '../core/history-check.js';
 import { contributions, fitLeadScorer, scoreLeads } from '../core/lead-scorer.js';
 import { reasonsFor, type Reason } from '../core/reasons.js';
 import { wilsonInterval } from '../core/stats/wilson-interval.js';
-import { decideTimeRules } from '../core/time-rules.js';
-import { activityLevels, featureCounts, leadMatrix, totals } from '../data/aggregates.js';
-import { buildLeadFeatures } from '../data/lead-features.js';
-import { loadCanonical } from '../data/load-canonical.js';
+import { activityLevels, featureCounts, leadMatrix } from '../data/aggregates.js';
 import type { Mapping } from '../data/mapping.js';
 import { openStore, type Store } from '../data/store.js';
-import { gatherTimeFacts } from '../data/time-facts.js';
-import { InputError } from '../errors.js';
+import { prepareStore, type PrepareOptions } from './prepare.js';
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends PrepareOptions {
   readonly threshold?: number;
   readonly confidence?: number;
   readonly minLeads?: number;
-  readonly bestQuantile?: number;
-  readonly horizonDays?: number;
-  readonly horizonQuantile?: number;
-  readonly outcomesFrom?: Date;
-  readonly asOf?: Date;
   readonly seed?: number;
   readonly folds?: number;
-  readonly bands?: number;
   /** A DuckDB file to keep the canonical tables in; memory by default. */
   readonly storePath?: string;
-  /** Today, from the caller's clock; rows dated later are rejected as typos. */
-  readonly now?: Date;
 }
 
 export interface Mql {
@@ -60,37 +48,10 @@ export async function analyze(mapping: Mapping, options: AnalyzeOptions = {}): P
   };
   const store = await openStore(options.storePath);
   try {
-    const load = await loadCanonical(store, mapping, options.now ? { now: options.now } : {});
-    const timeRules = decideTimeRules(await gatherTimeFacts(store, options.asOf), {
-      ...(options.horizonDays !== undefined && { horizonDays: options.horizonDays }),
-      ...(options.horizonQuantile !== undefined && { horizonQuantile: options.horizonQuantile }),
-      ...(options.outcomesFrom && { outcomesFrom: options.outcomesFrom }),
-    });
-    const build = await buildLeadFeatures(store, {
-      rules: timeRules,
-      attributes: load.attributes,
-      columns: mapping.columns,
+    const { load, timeRules, build, totals: leadTotals } = await prepareStore(store, mapping, {
+      ...options,
       bestQuantile: settings.bestQuantile,
-      defaultBands: options.bands ?? 5,
     });
-    const leadTotals = await totals(store);
-    if (leadTotals.eligible === 0) {
-      throw new InputError(
-        'no_eligible_leads',
-        `None of the ${leadTotals.leads} leads has a known outcome old enough to learn from ` +
-          `(excluded: ${leadTotals.excluded.map((e) => `${e.leads} ${e.reason}`).join(', ')}). ` +
-          'Check the outcome mapping, or pass --horizon-days / --as-of.',
-      );
-    }
-    if (leadTotals.wins === 0 || leadTotals.wins === leadTotals.eligible) {
-      throw new InputError(
-        'one_sided_outcomes',
-        `All ${leadTotals.eligible} leads eligible to learn from are ` +
-          `${leadTotals.wins === 0 ? 'not won' : 'won'}, so there is no contrast to learn ` +
-          'from. Check the outcome values in the mapping (won, lost, open) against the ' +
-          'values in the file; rejected outcome rows are listed in the rejects table.',
-      );
-    }
     const counts = await featureCounts(store);
     const base = { leads: leadTotals.eligible, wins: leadTotals.wins };
     const rates = counts.map((c) => closeRate(c, base, settings));

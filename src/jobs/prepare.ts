@@ -1,0 +1,76 @@
+import type { TimeRules } from '../core/time-rules.js';
+import { decideTimeRules } from '../core/time-rules.js';
+import type { Totals } from '../core/types.js';
+import { totals } from '../data/aggregates.js';
+import { buildLeadFeatures, type FeatureBuild } from '../data/lead-features.js';
+import { loadCanonical, type LoadSummary } from '../data/load-canonical.js';
+import type { Mapping } from '../data/mapping.js';
+import type { Store } from '../data/store.js';
+import { gatherTimeFacts } from '../data/time-facts.js';
+import { InputError } from '../errors.js';
+
+/** Options shared by every job that reads an export and applies the time rules. */
+export interface PrepareOptions {
+  readonly horizonDays?: number;
+  readonly horizonQuantile?: number;
+  readonly outcomesFrom?: Date;
+  readonly asOf?: Date;
+  readonly now?: Date;
+  readonly bestQuantile?: number;
+  readonly bands?: number;
+}
+
+export interface Prepared {
+  readonly load: LoadSummary;
+  readonly timeRules: TimeRules;
+  readonly build: FeatureBuild;
+  readonly totals: Totals;
+}
+
+/**
+ * Loads the export into the store, decides the time rules and builds each lead's facts and
+ * features: the common first half of analyze, train, score and backtest. Fails with a clear
+ * message when nothing is left to learn from.
+ */
+export async function prepareStore(
+  store: Store,
+  mapping: Mapping,
+  options: PrepareOptions,
+): Promise<Prepared> {
+  const load = await loadCanonical(store, mapping, options.now ? { now: options.now } : {});
+  const timeRules = decideTimeRules(await gatherTimeFacts(store, options.asOf), {
+    ...(options.horizonDays !== undefined && { horizonDays: options.horizonDays }),
+    ...(options.horizonQuantile !== undefined && { horizonQuantile: options.horizonQuantile }),
+    ...(options.outcomesFrom && { outcomesFrom: options.outcomesFrom }),
+  });
+  const build = await buildLeadFeatures(store, {
+    rules: timeRules,
+    attributes: load.attributes,
+    columns: mapping.columns,
+    bestQuantile: options.bestQuantile ?? 0.5,
+    defaultBands: options.bands ?? 5,
+  });
+  const leadTotals = await totals(store);
+  assertLearnable(leadTotals);
+  return { load, timeRules, build, totals: leadTotals };
+}
+
+function assertLearnable(t: Totals): void {
+  if (t.eligible === 0) {
+    throw new InputError(
+      'no_eligible_leads',
+      `None of the ${t.leads} leads has a known outcome old enough to learn from ` +
+        `(excluded: ${t.excluded.map((e) => `${e.leads} ${e.reason}`).join(', ')}). ` +
+        'Check the outcome mapping, or pass --horizon-days / --as-of.',
+    );
+  }
+  if (t.wins === 0 || t.wins === t.eligible) {
+    throw new InputError(
+      'one_sided_outcomes',
+      `All ${t.eligible} leads eligible to learn from are ` +
+        `${t.wins === 0 ? 'not won' : 'won'}, so there is no contrast to learn ` +
+        'from. Check the outcome values in the mapping (won, lost, open) against the ' +
+        'values in the file; rejected outcome rows are listed in the rejects table.',
+    );
+  }
+}
