@@ -5,6 +5,7 @@ import { InputError, UsageError } from '../errors.js';
 import { appendList, fraction, nonNegative, parseUtcDate, positiveInt } from './options.js';
 import { DEFAULT_WON, runAnalyze, type AnalyzeFlags } from './run-analyze.js';
 import { runDemo, type DemoFlags } from './run-demo.js';
+import { addModelCommands } from './model-commands.js';
 
 const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 
@@ -78,6 +79,7 @@ Examples:
       }),
     'seed for the generated data and the cross-validation folds',
   ).addHelpText('after', DATES_HELP);
+  addModelCommands(program);
   return program;
 }
 

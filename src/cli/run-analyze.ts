@@ -42,11 +42,23 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<
   await analyzeAndWrite(mapping, flags);
 }
 
+/** How the export's files and columns are named: --mapping, or guessed (with --outcome/--won). */
+export interface MappingFlags {
+  readonly mapping?: string;
+  readonly outcome?: string;
+  readonly won?: string;
+}
+
+/** The mapping the flags describe, as analyze reads it; shared by every command on an export. */
+export async function mappingFromFlags(paths: string[], flags: MappingFlags): Promise<Mapping> {
+  return resolveMapping(paths, flags, wonValues(flags));
+}
+
 /**
  * --outcome and --won describe one wide file when the mapping is guessed; anywhere else they
  * would be silently ignored, so they are refused. Returns the won values, split and trimmed.
  */
-function wonValues(flags: AnalyzeFlags): string[] {
+function wonValues(flags: MappingFlags): string[] {
   if (flags.mapping && (flags.outcome !== undefined || flags.won !== undefined)) {
     throw new UsageError(
       `${flags.outcome !== undefined ? '--outcome' : '--won'} does not apply with --mapping: ` +
@@ -79,7 +91,7 @@ export async function checkAnalysisFlags(flags: AnalysisFlags): Promise<void> {
   if (flags.store !== undefined) await checkStoreOption(flags.store);
 }
 
-async function resolveMapping(paths: string[], flags: AnalyzeFlags, won: string[]): Promise<Mapping> {
+async function resolveMapping(paths: string[], flags: MappingFlags, won: string[]): Promise<Mapping> {
   if (flags.mapping) {
     if (paths.length > 1) {
       throw new UsageError('With --mapping, give the one folder the mapping\'s file names are in.');

@@ -79,12 +79,17 @@ function recordedAfter(
   return days ? recordedAfterOutcome(name, days) : undefined;
 }
 
+/** ROC AUC of the column used alone, cross-fitted over two seeded halves. */
+export function singleColumnAuc(column: FeatureColumn, labels: Uint8Array, seed: number): number {
+  return rocAucOfCodes(codesOf(column), labels, seed);
+}
+
 function nearPerfect(
   column: FeatureColumn,
   labels: Uint8Array,
   options: LeakageOptions,
 ): LeakFinding | undefined {
-  const auc = rocAucOfCodes(codesOf(column), labels, options.seed);
+  const auc = singleColumnAuc(column, labels, options.seed);
   if (!(auc >= options.nearPerfectAuc)) return undefined;
   return {
     column: column.name,

@@ -11,12 +11,23 @@ export interface ModelTableOptions {
    * scoring passes the model's own list so the columns line up.
    */
   readonly interactionTypes?: readonly string[];
+  /**
+   * Read each lead as it stood this many days after first contact (or at its decision, if
+   * sooner). Training and scoring then see the same thing, a lead's first weeks, instead of
+   * a won lead's last days before the signature against an open lead's months of silence.
+   */
+  readonly windowDays?: number;
 }
 
 export interface ModelTable {
   readonly table: FeatureTable;
   readonly leadIdx: Int32Array;
   readonly leadIds: readonly string[];
+  readonly statuses: readonly ('won' | 'lost' | 'open')[];
+  /** Epoch milliseconds of first contact; NaN when unknown. */
+  readonly createdAt: Float64Array;
+  /** Leads of one account share a group, hence a cross-validation fold. */
+  readonly group: Int32Array;
   /** 1 won, 0 not (lost, or open past the horizon); meaningful where `eligible`. */
   readonly labels: Uint8Array;
   readonly eligible: Uint8Array;
@@ -36,8 +47,18 @@ export function interactionColumns(type: string): { count: string; recency: stri
  * decay, instead of assuming a half-life.
  */
 export async function buildModelTable(store: Store, options: ModelTableOptions): Promise<ModelTable> {
-  const facts = await store.rows<{ lead_idx: number; lead_id: string; won: boolean; eligible: boolean }>(
-    `SELECT f.lead_idx, l.lead_id, f.status = 'won' AS won, f.excluded IS NULL AS eligible
+  const facts = await store.rows<{
+    lead_idx: number;
+    lead_id: string;
+    grp: number;
+    status: 'won' | 'lost' | 'open';
+    won: boolean;
+    eligible: boolean;
+    created: number | null;
+  }>(
+    `SELECT f.lead_idx, l.lead_id, f.status, epoch_ms(l.created_at)::DOUBLE AS created, f.status = 'won' AS won, f.excluded IS NULL AS eligible,
+       CAST(dense_rank() OVER (ORDER BY l.account_id NULLS LAST,
+         CASE WHEN l.account_id IS NULL THEN l.lead_idx END) AS INTEGER) AS grp
      FROM lead_facts f JOIN leads l USING (lead_idx) ORDER BY f.lead_idx`,
   );
   const rows = facts.length;
@@ -49,11 +70,14 @@ export async function buildModelTable(store: Store, options: ModelTableOptions):
   const types = options.interactionTypes ?? (await store.column<string>(
     `SELECT DISTINCT type FROM interactions ORDER BY type`,
   ));
-  columns.push(...(await interactionColumnsOf(store, types, position, rows)));
+  columns.push(...(await interactionColumnsOf(store, types, position, rows, options.windowDays)));
   return {
     table: { rows, columns },
     leadIdx: Int32Array.from(facts, (f) => f.lead_idx),
     leadIds: facts.map((f) => f.lead_id),
+    statuses: facts.map((f) => f.status),
+    createdAt: Float64Array.from(facts, (f) => f.created ?? Number.NaN),
+    group: Int32Array.from(facts, (f) => f.grp),
     labels: Uint8Array.from(facts, (f) => (f.won ? 1 : 0)),
     eligible: Uint8Array.from(facts, (f) => (f.eligible ? 1 : 0)),
     interactionTypes: types,
@@ -105,14 +129,23 @@ async function interactionColumnsOf(
   types: readonly string[],
   position: ReadonlyMap<number, number>,
   rows: number,
+  windowDays: number | undefined,
 ): Promise<FeatureColumn[]> {
+  const reference =
+    windowDays === undefined
+      ? 'f.decision_at'
+      : `least(f.decision_at, coalesce(f.created_at + INTERVAL (${Math.round(windowDays * 86400)}) SECOND, f.decision_at))`;
   const stats = await store.rows<{ lead_idx: number; type: string; n: number; days: number | null }>(
-    `SELECT i.lead_idx, i.type, count(*)::INTEGER AS n,
-       date_diff('second', max(i.occurred_at), any_value(f.decision_at)) / 86400.0 AS days
-     FROM interactions i JOIN lead_facts f USING (lead_idx)
-     WHERE i.occurred_at IS NULL OR i.occurred_at < f.decision_at
-       OR (f.status = 'open' AND i.occurred_at <= f.decision_at)
-     GROUP BY i.lead_idx, i.type`,
+    `WITH seen AS (
+       SELECT i.lead_idx, i.type, i.occurred_at, ${reference} AS reference_at, f.status, f.decision_at
+       FROM interactions i JOIN lead_facts f USING (lead_idx)
+     )
+     SELECT lead_idx, type, count(*)::INTEGER AS n,
+       date_diff('second', max(occurred_at), any_value(reference_at)) / 86400.0 AS days
+     FROM seen
+     WHERE occurred_at IS NULL OR occurred_at < reference_at
+       OR (status = 'open' AND reference_at = decision_at AND occurred_at <= reference_at)
+     GROUP BY lead_idx, type`,
   );
   const counts = new Map(types.map((t) => [t, new Float64Array(rows)]));
   const recency = new Map(types.map((t) => [t, new Float64Array(rows).fill(Number.NaN)]));

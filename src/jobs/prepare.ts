@@ -18,6 +18,8 @@ export interface PrepareOptions {
   readonly now?: Date;
   readonly bestQuantile?: number;
   readonly bands?: number;
+  /** Scoring needs no outcomes to learn from; every other job does. */
+  readonly allowUnlearnable?: boolean;
 }
 
 export interface Prepared {
@@ -51,7 +53,7 @@ export async function prepareStore(
     defaultBands: options.bands ?? 5,
   });
   const leadTotals = await totals(store);
-  assertLearnable(leadTotals);
+  if (!options.allowUnlearnable) assertLearnable(leadTotals);
   return { load, timeRules, build, totals: leadTotals };
 }
 

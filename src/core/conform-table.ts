@@ -1,0 +1,52 @@
+import type { BinDefinition } from './model/bin-definition.js';
+import type { FeatureColumn, FeatureTable } from './model/feature-table.js';
+
+/**
+ * Shapes a table to what a model expects: each feature's column of the kind it was trained
+ * on (a new export may look categorical where training saw numbers, or the reverse), and a
+ * column of missing values for any feature the table lacks. Returns the names filled in.
+ */
+export function conformTable(
+  table: FeatureTable,
+  features: readonly BinDefinition[],
+): { table: FeatureTable; missing: string[] } {
+  const byName = new Map(table.columns.map((c) => [c.name, c]));
+  const missing: string[] = [];
+  const columns = features.map((f) => {
+    const column = byName.get(f.name);
+    if (!column) missing.push(f.name);
+    return asKind(column, f, table.rows);
+  });
+  return { table: { rows: table.rows, columns }, missing };
+}
+
+function asKind(column: FeatureColumn | undefined, feature: BinDefinition, rows: number): FeatureColumn {
+  if (feature.kind === 'numeric') {
+    if (!column) return { kind: 'numeric', name: feature.name, values: new Float64Array(rows).fill(Number.NaN) };
+    if (column.kind === 'numeric') return column;
+    const parsed = column.categories.map((c) => (c.trim() === '' ? Number.NaN : Number(c)));
+    return {
+      kind: 'numeric',
+      name: feature.name,
+      values: Float64Array.from(column.codes, (code) => (code < 0 ? Number.NaN : parsed[code]!)),
+    };
+  }
+  if (!column) {
+    return { kind: 'categorical', name: feature.name, codes: new Int32Array(rows).fill(-1), categories: [] };
+  }
+  if (column.kind === 'categorical') return column;
+  const categories: string[] = [];
+  const index = new Map<string, number>();
+  const codes = Int32Array.from(column.values, (v) => {
+    if (Number.isNaN(v)) return -1;
+    const key = String(v);
+    let code = index.get(key);
+    if (code === undefined) {
+      code = categories.length;
+      categories.push(key);
+      index.set(key, code);
+    }
+    return code;
+  });
+  return { kind: 'categorical', name: feature.name, codes, categories };
+}

@@ -1,0 +1,84 @@
+import { topReasons, type WordedContribution } from '../core/explain-words.js';
+import type { AdditiveModel } from '../core/model/additive-model.js';
+import { explain, predictProba } from '../core/model/predict.js';
+import type { FeatureTable } from '../core/model/feature-table.js';
+import { buildModelTable, type ModelTable } from '../data/model-table.js';
+import type { Mapping } from '../data/mapping.js';
+import type { Store } from '../data/store.js';
+import { InputError } from '../errors.js';
+import { conformTable } from '../core/conform-table.js';
+import type { ModelFile } from './model-file.js';
+import { prepareStore, type PrepareOptions, type Prepared } from './prepare.js';
+
+export interface ScoredLead {
+  readonly leadId: string;
+  readonly status: 'won' | 'lost' | 'open';
+  readonly estimate: number;
+  readonly mql: boolean;
+  readonly up: readonly WordedContribution[];
+  readonly down: readonly WordedContribution[];
+}
+
+export interface ScoreResult {
+  readonly prepared: Prepared;
+  readonly threshold: number;
+  /** Highest estimate first. */
+  readonly leads: readonly ScoredLead[];
+  /** Model inputs the export lacks: they score as missing. */
+  readonly missingInputs: readonly string[];
+}
+
+/**
+ * Scores every lead of an export with a trained model, each as it stands at the as-of
+ * instant (or at its decision, for leads already won or lost), with its top reasons.
+ */
+export async function scoreExport(
+  store: Store,
+  mapping: Mapping,
+  file: ModelFile,
+  model: AdditiveModel,
+  options: PrepareOptions & { readonly threshold?: number },
+): Promise<ScoreResult> {
+  const { prepared, modelTable, table, missingInputs } = await modelInputs(store, mapping, file, model, options);
+  const estimates = predictProba(model, table);
+  const threshold = options.threshold ?? file.threshold.value;
+  const leads = Array.from(estimates, (estimate, i) => {
+    const reasons = topReasons(explain(model, table, i));
+    return {
+      leadId: modelTable.leadIds[i]!,
+      status: modelTable.statuses[i]!,
+      estimate,
+      mql: estimate >= threshold,
+      up: reasons.up,
+      down: reasons.down,
+    };
+  }).sort((a, b) => b.estimate - a.estimate);
+  return { prepared, threshold, leads, missingInputs };
+}
+
+/** The model's input table for an export, shaped to the model's features. */
+export async function modelInputs(
+  store: Store,
+  mapping: Mapping,
+  file: ModelFile,
+  model: AdditiveModel,
+  options: PrepareOptions,
+): Promise<{ prepared: Prepared; modelTable: ModelTable; table: FeatureTable; missingInputs: string[] }> {
+  const prepared = await prepareStore(store, mapping, { ...options, allowUnlearnable: true });
+  const modelTable = await buildModelTable(store, {
+    attributes: prepared.load.attributes,
+    columns: file.inputs.columns as Mapping['columns'],
+    interactionTypes: file.inputs.interactionTypes,
+    windowDays: file.inputs.windowDays,
+  });
+  const { table, missing } = conformTable(modelTable.table, model.features);
+  const attributesMissing = file.inputs.attributes.filter((a) => missing.includes(a));
+  if (file.inputs.attributes.length > 0 && attributesMissing.length === file.inputs.attributes.length) {
+    throw new InputError(
+      'model_inputs_missing',
+      `None of the model's attributes (${file.inputs.attributes.join(', ')}) is in this export. ` +
+        'Score an export mapped the same way as the one the model was trained on.',
+    );
+  }
+  return { prepared, modelTable, table, missingInputs: attributesMissing };
+}
