@@ -106,6 +106,8 @@ function filledForOneOutcome(column: FeatureColumn, labels: Uint8Array): LeakFin
     total[y]!++;
     if (!isMissing(column, i)) filled[y]!++;
   }
+  // With one outcome absent there is nothing to contrast a column's filling against.
+  if (total[0] === 0 || total[1] === 0) return undefined;
   for (const y of [0, 1]) {
     const other = 1 - y;
     const emptyShare = total[y]! > 0 ? 1 - filled[y]! / total[y]! : 1;

@@ -1,3 +1,4 @@
+import { rocAuc } from './evaluate/roc-auc.js';
 import { foldOf } from './folds.js';
 
 /**
@@ -30,27 +31,5 @@ export function rocAucOfCodes(codes: Int32Array, labels: Uint8Array, seed: numbe
       scores[i] = ((wins.get(code) ?? 0) + base) / ((leads.get(code) ?? 0) + 1);
     }
   }
-  return rankAuc(scores, labels);
-}
-
-/** Mann–Whitney ROC AUC with average ranks for ties; NaN when one class is absent. */
-export function rankAuc(scores: Float64Array, labels: Uint8Array): number {
-  const order = Array.from(scores.keys()).sort((a, b) => scores[a]! - scores[b]!);
-  let positives = 0;
-  let rankSum = 0;
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && scores[order[end + 1]!] === scores[order[start]!]) end++;
-    const averageRank = (start + end) / 2 + 1;
-    for (let k = start; k <= end; k++) {
-      if (labels[order[k]!]) {
-        positives++;
-        rankSum += averageRank;
-      }
-    }
-    start = end + 1;
-  }
-  const negatives = labels.length - positives;
-  if (positives === 0 || negatives === 0) return Number.NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  return rocAuc(scores, labels);
 }

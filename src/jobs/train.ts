@@ -68,7 +68,7 @@ export async function trainModel(
   const attributeColumns = prepared.load.attributes.map((a) => a.name);
   const modelOptions = { seed, ...options.model };
 
-  const leakage = guard(full, labels, attributeColumns, seed, modelOptions);
+  const leakage = guardLeaks(full, labels, attributeColumns, seed, modelOptions);
   const excludedColumns = options.keepLeaky ? [] : [...new Set(leakage.map((f) => f.column))];
   const table = withoutColumns(full, excludedColumns);
   const groups = Int32Array.from(trainingRows, (r) => modelTable.group[r]!);
@@ -88,7 +88,11 @@ export async function trainModel(
   };
 }
 
-function guard(
+/**
+ * The leakage guard on the attribute columns (interaction columns are already cut at the
+ * decision): the pure checks, then the strongest single column against all the others.
+ */
+export function guardLeaks(
   table: FeatureTable,
   labels: Uint8Array,
   attributeColumns: readonly string[],

@@ -86,3 +86,11 @@ test('a date column later than the outcome is flagged as recorded after it', () 
   const findings = leakageFindings(table, labels, { ...options, daysAfterOutcome });
   assert.deepEqual(findings.map((f) => [f.column, f.reason]), [['signed_at', 'recorded_after_outcome']]);
 });
+
+test('with only one outcome present nothing is flagged for being filled for one outcome', () => {
+  const table: FeatureTable = {
+    rows: 30,
+    columns: [{ kind: 'numeric', name: 'age', values: Float64Array.from({ length: 30 }, (_, i) => 20 + i) }],
+  };
+  assert.deepEqual(leakageFindings(table, new Uint8Array(30), options), []);
+});
