@@ -19,10 +19,10 @@ interface Sample {
   interactions: number;
 }
 
-function measure(args: string[]): Sample[] {
+function measure(args: string[], script = 'bench/run-one.ts'): Sample[] {
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/run-one.ts'), ...args], {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(root, script), ...args], {
       cwd: root,
       encoding: 'utf8',
     });
@@ -49,10 +49,14 @@ function report(name: string, samples: Sample[]): void {
   );
 }
 
-console.log(`analyze, ${runs} runs per case, each in a fresh process (times include reading files)`);
+console.log(
+  `${runs} runs per case, each in a fresh process; analyze times include reading files, ` +
+    'the training case times training alone',
+);
 const bank = join(shared, 'uci-bank-marketing');
 if (existsSync(bank)) {
   report('bank-additional-full.csv', measure(['mapping', bank, join(root, 'mappings/bank-marketing.yaml')]));
+  report('train the model on bank (training only)', measure([shared, 'bank'], 'bench/train-one.ts'));
 } else {
   console.log('bank-additional-full.csv: skipped, ../shared/datasets is absent');
 }

@@ -14,6 +14,7 @@ import {
   type TradeOff,
 } from '../core/threshold-choice.js';
 import type { TimeRules } from '../core/time-rules.js';
+import { interactionDecay, type InteractionDecay } from '../core/interaction-decay.js';
 import type { ColumnOptions } from '../data/mapping.js';
 import { InputError } from '../errors.js';
 import { qualityOf, type Quality } from './model-report.js';
@@ -45,6 +46,8 @@ export interface ModelFile {
     readonly tradeOffs: readonly TradeOff[];
   };
   readonly importance: readonly { readonly term: string; readonly meanAbsContribution: number }[];
+  /** Per interaction type, the learned effect of days since it last happened. */
+  readonly decay: readonly InteractionDecay[];
   readonly model: unknown;
 }
 
@@ -55,6 +58,7 @@ export function buildModelFile(
   folds: number,
 ): ModelFile {
   const value = chooseThreshold(trained.outOfFold, trained.labels, rule);
+  const trainingTable = takeRows(trained.modelTable.table, trained.trainingRows);
   const candidates = [...new Set([...CANDIDATE_THRESHOLDS, value])].sort((a, b) => a - b);
   return {
     format: MODEL_FILE_FORMAT,
@@ -72,7 +76,10 @@ export function buildModelFile(
       ...qualityOf(trained.outOfFold, trained.labels),
     },
     threshold: { rule, value, tradeOffs: tradeOffTable(trained.outOfFold, trained.labels, candidates) },
-    importance: importanceOf(trained.model, takeRows(trained.modelTable.table, trained.trainingRows)),
+    importance: importanceOf(trained.model, trainingTable),
+    decay: trained.modelTable.interactionTypes
+      .map((type) => interactionDecay(trained.model, type, trainingTable))
+      .filter((d): d is InteractionDecay => d !== undefined),
     model: toModelJson(trained.model),
   };
 }

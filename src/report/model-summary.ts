@@ -35,9 +35,27 @@ export function renderTraining(file: ModelFile, path: string): string {
     'What moves the estimate most (mean |log-odds| per lead):',
     ...file.importance.slice(0, 10).map((t) => `  ${t.meanAbsContribution.toFixed(3).padStart(6)}  ${t.term}`),
     '',
+    ...decayLines(file),
     ...thresholdLines(file),
   ];
   return lines.flatMap((l) => wrap(l)).join('\n');
+}
+
+/** The learned fading of the interactions that matter most, as close rates by days since. */
+function decayLines(file: ModelFile): string[] {
+  const rank = (type: string) =>
+    file.importance.findIndex((t) => t.term === `${type}: days since last`);
+  const top = file.decay
+    .filter((d) => rank(d.type) >= 0)
+    .sort((a, b) => rank(a.type) - rank(b.type))
+    .slice(0, 3);
+  if (top.length === 0) return [];
+  const lines = ['How interactions fade (close rate of an average lead, by days since last):'];
+  for (const d of top) {
+    const steps = d.steps.map((s) => `${s.days === 'never' ? 'never' : `${s.days} days`} ${pct(s.closeRate)}`);
+    lines.push(`  ${d.type}: ${steps.join(', ')}`);
+  }
+  return [...lines, ''];
 }
 
 function leakLines(file: ModelFile): string[] {
