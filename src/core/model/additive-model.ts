@@ -1,4 +1,4 @@
-import { binCount, type BinDefinition } from './bin-definition.js';
+import type { BinDefinition } from './bin-definition.js';
 
 /**
  * A trained additive model on the logit scale: logit = intercept + Σ term contributions,
@@ -10,7 +10,10 @@ export interface AdditiveModel {
   readonly intercept: number;
   /** Bins of every input feature, in the order `applyBins` returns their indices. */
   readonly features: readonly BinDefinition[];
-  /** Main effects first (one per feature, in feature order), then pairs. */
+  /**
+   * In summation order. One main effect per feature; as trained, the main effects come first
+   * in feature order, then the kept pairs, best first.
+   */
   readonly terms: readonly ModelTerm[];
   readonly training: TrainingSummary;
 }
@@ -50,17 +53,22 @@ export interface TrainingSummary {
   /** Boosting rounds kept (best validation loss) per bag, main effects then pairs. */
   readonly mainRounds: readonly number[];
   readonly pairRounds: readonly number[];
-  /** The candidate pairs that were boosted, strongest first, and whether each was kept. */
+  /** Every pair some bag boosted, by falling validation gain, and whether it was kept. */
   readonly pairs: readonly PairCandidateSummary[];
 }
 
 export interface PairCandidateSummary {
   readonly features: readonly [string, string];
-  /** Interaction statistic on the main-effect residuals, less its degrees of freedom. */
+  /**
+   * Interaction statistic on the main-effect residuals less its degrees of freedom, averaged
+   * over the bags that boosted the pair.
+   */
   readonly strength: number;
-  /** Mean drop in validation log loss (nats per row) the pair brings, averaged over bags. */
+  /** How many bags ranked the pair among their candidates and boosted it. */
+  readonly bags: number;
+  /** Mean drop in held-out log loss (nats per row) the pair brings in those bags. */
   readonly validationGain: number;
-  /** That mean over its standard error across the validation rows. */
+  /** That mean over its standard error across the held-out rows. */
   readonly validationZ: number;
   readonly kept: boolean;
 }
@@ -71,10 +79,4 @@ export function termName(model: Pick<AdditiveModel, 'features'>, term: ModelTerm
   return term.kind === 'main'
     ? name(term.feature)
     : `${name(term.features[0])} × ${name(term.features[1])}`;
-}
-
-/** Number of score cells of a term. */
-export function termCellCount(model: Pick<AdditiveModel, 'features'>, term: ModelTerm): number {
-  if (term.kind === 'pair') return binCount(term.axes[0]) * binCount(term.axes[1]);
-  return binCount(model.features[term.feature] as BinDefinition);
 }

@@ -3,7 +3,7 @@ import { bandIndex, bandLabel } from '../stats/quantile-bands.js';
 /** Bin 0 of every feature holds its missing values (NaN, or categorical code −1). */
 export const MISSING_BIN = 0;
 
-/** Bin 1 of a categorical feature holds the rare categories and those never seen in training. */
+/** Bin 1 of a categorical feature holds rare categories and those never seen in training. */
 export const OTHER_BIN = 1;
 
 /**

@@ -21,7 +21,7 @@ export interface BinnedTable {
 }
 
 export interface BinningOptions {
-  /** Most intervals per numeric feature (missing bin not counted); default 32, at most 1024. */
+  /** Most intervals per numeric feature (missing bin apart); default 255, at most 1024. */
   readonly maxBins?: number;
   /** Fewest training rows for a category to keep a bin of its own; default 5. */
   readonly minCategoryCount?: number;
@@ -29,7 +29,11 @@ export interface BinningOptions {
   readonly maxCategories?: number;
 }
 
-export const DEFAULT_BINNING = { maxBins: 32, minCategoryCount: 5, maxCategories: 254 } as const;
+export const DEFAULT_BINNING = {
+  maxBins: 255,
+  minCategoryCount: 5,
+  maxCategories: 254,
+} as const;
 
 /**
  * Bin definitions learned from the training rows, one per column of `table`, in its order.
@@ -77,19 +81,26 @@ export function fitBins(table: FeatureTable, options: BinningOptions = {}): BinD
  * @throws Error when a column is absent or of the other kind than in training, or when a
  * categorical code points outside its dictionary.
  */
-export function applyBins(definitions: readonly BinDefinition[], table: FeatureTable): BinnedTable {
+export function applyBins(
+  definitions: readonly BinDefinition[],
+  table: FeatureTable,
+): BinnedTable {
   const byName = new Map<string, FeatureColumn>();
   for (const column of table.columns) byName.set(column.name, column);
   const indices = definitions.map((bins) => {
     const column = byName.get(bins.name);
-    if (!column) throw new Error(`the table has no column "${bins.name}", which the model uses`);
+    if (!column) {
+      throw new Error(`the table has no column "${bins.name}", which the model uses`);
+    }
     const out = binCount(bins) > 256 ? new Uint16Array(table.rows) : new Uint8Array(table.rows);
-    if (column.kind === 'numeric' && bins.kind === 'numeric') fillNumeric(out, column.values, bins);
-    else if (column.kind === 'categorical' && bins.kind === 'categorical') {
+    if (column.kind === 'numeric' && bins.kind === 'numeric') {
+      fillNumeric(out, column.values, bins);
+    } else if (column.kind === 'categorical' && bins.kind === 'categorical') {
       fillCategorical(out, column, bins);
     } else {
       throw new Error(
-        `column "${bins.name}" is ${column.kind} but the model was trained on it as ${bins.kind}`,
+        `column "${bins.name}" is ${column.kind} but the model was trained on it as ` +
+          bins.kind,
       );
     }
     return out;
@@ -101,7 +112,11 @@ function fillNumeric(out: BinIndices, values: Float64Array, bins: NumericBins): 
   for (let i = 0; i < out.length; i++) out[i] = numericBin(values[i]!, bins.cuts);
 }
 
-function fillCategorical(out: BinIndices, column: CategoricalColumn, bins: CategoricalBins): void {
+function fillCategorical(
+  out: BinIndices,
+  column: CategoricalColumn,
+  bins: CategoricalBins,
+): void {
   const binOf = new Map<string, number>();
   bins.groups.forEach((group, g) => group.forEach((category) => binOf.set(category, 2 + g)));
   const byCode = Int32Array.from(column.categories, (c) => binOf.get(c) ?? OTHER_BIN);
@@ -114,7 +129,8 @@ function fillCategorical(out: BinIndices, column: CategoricalColumn, bins: Categ
     const bin = byCode[code];
     if (bin === undefined) {
       throw new RangeError(
-        `column "${bins.name}", row ${i}: code ${code} is outside its ${byCode.length} categories`,
+        `column "${bins.name}", row ${i}: code ${code} is outside its ` +
+          `${byCode.length} categories`,
       );
     }
     out[i] = bin;

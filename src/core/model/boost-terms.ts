@@ -1,4 +1,5 @@
 import type { BinIndices } from './binning.js';
+import { additiveLogits } from './cell-arrays.js';
 import { meanLogLoss } from './mean-log-loss.js';
 
 /** One lookup-table term being boosted: the cell of every training and validation row. */
@@ -7,13 +8,16 @@ export interface BoostTerm {
   readonly valid: BinIndices;
   readonly cells: number;
   /**
-   * Cells 1 … cells − 1 are ordered intervals (cell 0 being "missing"), so a smoothed step
-   * may borrow strength from neighbouring cells.
+   * Cells 1 … cells − 1 are ordered intervals (cell 0 being "missing"), so a step may pool
+   * runs of neighbouring cells (`maxLeaves`).
    */
   readonly ordered: boolean;
 }
 
-/** Rows of one side of a split; `logits` start at the offset to boost from and are updated. */
+/**
+ * Rows of one side of a split. `logits` hold the offset to boost from; the validation rows'
+ * are updated in place as the terms move, the training rows' are left as they were.
+ */
 export interface BoostRows {
   readonly labels: Uint8Array;
   readonly weights: Float64Array;
@@ -25,11 +29,17 @@ export interface BoostSettings {
   readonly maxRounds: number;
   /** Stop after this many rounds without a lower validation loss. */
   readonly earlyStoppingRounds: number;
+  /** A round counts as better only if it lowers the best loss by more than this share. */
+  readonly earlyStoppingTolerance: number;
   readonly l2: number;
   /** Cells whose hessian sum is below this get no step: too little data to move them. */
   readonly minHessian: number;
-  /** Weight of each neighbour's gradient and hessian in an ordered cell's step; 0 = none. */
-  readonly smoothing: number;
+  /** Ordered cells move in at most this many runs of equal step (a 1-D tree); 0 = per cell. */
+  readonly maxLeaves: number;
+  /** Smallest hessian sum of such a run. */
+  readonly minLeafHessian: number;
+  /** Smallest gain (twice the log-likelihood gain of a Newton step) for a split. */
+  readonly minSplitGain: number;
 }
 
 export interface BoostResult {
@@ -44,14 +54,17 @@ export interface BoostResult {
  * Gehrke 2012; Nori et al. 2019, InterpretML): each round visits the terms in turn and moves
  * every cell of the term by a damped Newton step computed on the current predictions,
  * stepᶜ = −learningRate · Gᶜ / (Hᶜ + l2), with Gᶜ and Hᶜ the sums of wᵢ(pᵢ − yᵢ) and
- * wᵢpᵢ(1 − pᵢ) over the training rows in cell c. With `smoothing` s > 0, an ordered cell's
- * sums are Gᶜ + s(Gᶜ⁻¹ + Gᶜ⁺¹) (likewise H), a kernel-smoothed step that keeps shapes from
- * jagging on noise. The scores kept are those of the round with the lowest validation loss
- * (early stopping); with no validation rows every round is kept.
+ * wᵢpᵢ(1 − pᵢ) over the training rows in cell c. Ordered cells (numeric bins) are smoothed
+ * when `maxLeaves` > 0: they take the step of their run of adjacent cells, the runs being
+ * the leaves of a small regression tree on the sums (`treeStep`), so a bin with few rows
+ * borrows strength from its neighbours instead of chasing its own noise. The scores kept are
+ * those of the last round that lowered the validation loss by more than
+ * `earlyStoppingTolerance` of it (early stopping, which ends the run `earlyStoppingRounds`
+ * later); with no validation rows every round is kept.
  *
  * Performance: one pass over the training rows per term and round, in which the previous
  * term's step is applied and the current term's sums gathered, plus a pass over the
- * validation rows; typed arrays only, and one exp per row and round (see `trainState`).
+ * validation rows; typed arrays only, and no exp per row (see `RoundState`).
  */
 export function boostTerms(
   terms: readonly BoostTerm[],
@@ -73,7 +86,7 @@ export function boostTerms(
       continue;
     }
     const loss = meanLogLoss(valid.logits, valid.labels, valid.weights);
-    if (loss < bestLoss) {
+    if (loss < bestLoss * (1 - settings.earlyStoppingTolerance)) {
       bestLoss = loss;
       bestRound = round;
       best = scores.map((s) => s.slice());
@@ -83,33 +96,39 @@ export function boostTerms(
 }
 
 /**
- * Scratch arrays of one boosting run. Within a round, each term's step reaches the training
- * rows by multiplying their e^−s with e^−step inside the next term's pass (one exp per cell,
- * not per row: the exp per row dominated the run time); at the start of the next round the
- * steps are added to s in term order and e^−s recomputed exactly, so rounding cannot drift.
+ * Scratch arrays of one boosting run. Each term's step reaches the training rows by
+ * multiplying their e^−s with e^−step inside the next term's pass (one exp per cell, not per
+ * row: the exp per row dominated the run time). Every `REFRESH_ROUNDS` rounds e^−s is
+ * recomputed exactly from the start logits and the scores, so rounding cannot drift and an
+ * overflow to Infinity cannot stick.
  */
 interface RoundState {
   readonly rows: BoostRows;
   readonly negExp: Float64Array;
-  readonly steps: Float64Array[];
   readonly factors: Float64Array[];
-  readonly gradient: Float64Array;
-  readonly hessian: Float64Array;
+  readonly step: Float64Array;
+  /** Gradient and hessian sums per cell, interleaved: [G₀, H₀, G₁, H₁, …]. */
+  readonly sums: Float64Array;
   readonly unitFactor: Float64Array;
   readonly noCells: Uint8Array;
+  readonly unitWeights: boolean;
+  round: number;
 }
+
+const REFRESH_ROUNDS = 16;
 
 function roundState(rows: BoostRows, terms: readonly BoostTerm[]): RoundState {
   const width = Math.max(1, ...terms.map((t) => t.cells));
   return {
     rows,
     negExp: new Float64Array(rows.logits.length),
-    steps: terms.map((term) => new Float64Array(term.cells)),
-    factors: terms.map((term) => new Float64Array(term.cells)),
-    gradient: new Float64Array(width),
-    hessian: new Float64Array(width),
+    factors: terms.map((term) => new Float64Array(term.cells).fill(1)),
+    step: new Float64Array(width),
+    sums: new Float64Array(2 * width),
     unitFactor: new Float64Array(1).fill(1),
     noCells: new Uint8Array(rows.logits.length),
+    unitWeights: rows.weights.every((w) => w === 1),
+    round: 0,
   };
 }
 
@@ -120,18 +139,23 @@ function boostRound(
   valid: BoostRows,
   settings: BoostSettings,
 ): void {
-  const { rows, negExp, steps, factors, gradient, hessian } = state;
-  for (let t = 0; t < terms.length; t++) applyStep(rows.logits, terms[t]!.train, steps[t]!);
-  for (let i = 0; i < negExp.length; i++) negExp[i] = Math.exp(-rows.logits[i]!);
+  const { rows, negExp, factors, step, sums } = state;
+  const refresh = state.round % REFRESH_ROUNDS === 0;
+  if (refresh) {
+    const logits = additiveLogits(0, scores, terms.map((t) => t.train), negExp.length);
+    for (let i = 0; i < negExp.length; i++) {
+      negExp[i] = Math.exp(-(rows.logits[i]! + logits[i]!));
+    }
+  }
+  state.round += 1;
   for (let t = 0; t < terms.length; t++) {
     const term = terms[t]!;
-    const step = steps[t]!;
-    gradient.fill(0);
-    hessian.fill(0);
-    const previous = t > 0 ? terms[t - 1]!.train : state.noCells;
-    const factor = t > 0 ? factors[t - 1]! : state.unitFactor;
-    gatherSums(rows, negExp, previous, factor, term.train, gradient, hessian);
-    newtonStep(term, gradient, hessian, settings, step);
+    sums.fill(0);
+    const before = t > 0 ? t - 1 : refresh ? -1 : terms.length - 1;
+    const previous = before >= 0 ? terms[before]!.train : state.noCells;
+    const factor = before >= 0 ? factors[before]! : state.unitFactor;
+    gatherSums(rows, negExp, previous, factor, term.train, sums, state.unitWeights);
+    newtonStep(term, sums, settings, step);
     const own = scores[t]!;
     const ownFactor = factors[t]!;
     for (let c = 0; c < term.cells; c++) {
@@ -144,7 +168,8 @@ function boostRound(
 
 /**
  * Brings e^−s up to date with the previous term's step (`factor` per cell of `previous`),
- * then sums gradient and hessian per cell of `cells`.
+ * then adds gradient and hessian per cell of `cells` into `sums` (interleaved, so both sit in
+ * one cache line). Unit weights get a loop of their own, the common case.
  */
 function gatherSums(
   rows: BoostRows,
@@ -152,19 +177,30 @@ function gatherSums(
   previous: BinIndices,
   factor: Float64Array,
   cells: BinIndices,
-  gradient: Float64Array,
-  hessian: Float64Array,
+  sums: Float64Array,
+  unitWeights: boolean,
 ): void {
   const { labels, weights } = rows;
   const n = negExp.length;
+  if (unitWeights) {
+    for (let i = 0; i < n; i++) {
+      const e = negExp[i]! * factor[previous[i]!]!;
+      negExp[i] = e;
+      const p = 1 / (1 + e);
+      const c = cells[i]! << 1;
+      sums[c]! += p - labels[i]!;
+      sums[c + 1]! += p * (1 - p);
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const e = negExp[i]! * factor[previous[i]!]!;
     negExp[i] = e;
     const p = 1 / (1 + e);
     const w = weights[i]!;
-    const c = cells[i]!;
-    gradient[c]! += w * (p - labels[i]!);
-    hessian[c]! += w * p * (1 - p);
+    const c = cells[i]! << 1;
+    sums[c]! += w * (p - labels[i]!);
+    sums[c + 1]! += w * p * (1 - p);
   }
 }
 
@@ -174,26 +210,96 @@ function applyStep(logits: Float64Array, cells: BinIndices, step: Float64Array):
 
 function newtonStep(
   term: BoostTerm,
-  gradient: Float64Array,
-  hessian: Float64Array,
+  sums: Float64Array,
   settings: BoostSettings,
   out: Float64Array,
 ): void {
-  const { learningRate, l2, minHessian, smoothing } = settings;
-  const smooth = term.ordered && smoothing > 0;
-  for (let c = 0; c < term.cells; c++) {
-    let g = gradient[c]!;
-    let h = hessian[c]!;
-    if (smooth && c > 0) {
-      if (c > 1) {
-        g += smoothing * gradient[c - 1]!;
-        h += smoothing * hessian[c - 1]!;
-      }
-      if (c + 1 < term.cells) {
-        g += smoothing * gradient[c + 1]!;
-        h += smoothing * hessian[c + 1]!;
-      }
-    }
-    out[c] = h >= minHessian && h > 0 ? (-learningRate * g) / (h + l2) : 0;
+  if (term.ordered && settings.maxLeaves > 0) {
+    treeStep(term, sums, settings, out);
+    return;
   }
+  for (let c = 0; c < term.cells; c++) {
+    out[c] = cellStep(sums[2 * c]!, sums[2 * c + 1]!, settings);
+  }
+}
+
+/** −learningRate · G / (H + l2), or 0 when H is below `minHessian`. */
+function cellStep(g: number, h: number, settings: BoostSettings): number {
+  if (!(h >= settings.minHessian && h > 0)) return 0;
+  return (-settings.learningRate * g) / (h + settings.l2);
+}
+
+/**
+ * A step constant on runs of adjacent ordered cells: the runs are the leaves of a greedy
+ * best-first regression tree on the cells' gradient and hessian sums (split gain
+ * G_L²/(H_L + l2) + G_R²/(H_R + l2) − G²/(H + l2), each side holding at least
+ * `minLeafHessian`), as EBM boosts each feature with trees of few leaves. Cell 0 (missing)
+ * gets its own Newton step.
+ */
+function treeStep(
+  term: BoostTerm,
+  sums: Float64Array,
+  settings: BoostSettings,
+  out: Float64Array,
+): void {
+  out[0] = cellStep(sums[0]!, sums[1]!, settings);
+  const cells = term.cells;
+  const prefixG = new Float64Array(cells + 1);
+  const prefixH = new Float64Array(cells + 1);
+  for (let c = 1; c < cells; c++) {
+    prefixG[c + 1] = prefixG[c]! + sums[2 * c]!;
+    prefixH[c + 1] = prefixH[c]! + sums[2 * c + 1]!;
+  }
+  const leaves = [bestSplit(1, cells, prefixG, prefixH, settings)];
+  while (leaves.length < settings.maxLeaves) {
+    let pick = -1;
+    leaves.forEach((leaf, k) => {
+      if (leaf.gain > 0 && (pick < 0 || leaf.gain > leaves[pick]!.gain)) pick = k;
+    });
+    if (pick < 0) break;
+    const leaf = leaves[pick]!;
+    leaves.splice(
+      pick,
+      1,
+      bestSplit(leaf.start, leaf.split, prefixG, prefixH, settings),
+      bestSplit(leaf.split, leaf.end, prefixG, prefixH, settings),
+    );
+  }
+  for (const { start, end } of leaves) {
+    const g = prefixG[end]! - prefixG[start]!;
+    const value = cellStep(g, prefixH[end]! - prefixH[start]!, settings);
+    for (let c = start; c < end; c++) out[c] = value;
+  }
+}
+
+interface Leaf {
+  readonly start: number;
+  readonly end: number;
+  readonly split: number;
+  readonly gain: number;
+}
+
+function bestSplit(
+  start: number,
+  end: number,
+  prefixG: Float64Array,
+  prefixH: Float64Array,
+  settings: BoostSettings,
+): Leaf {
+  const { l2, minLeafHessian } = settings;
+  const g = prefixG[end]! - prefixG[start]!;
+  const h = prefixH[end]! - prefixH[start]!;
+  const whole = (g * g) / (h + l2);
+  let best: Leaf = { start, end, split: start, gain: 0 };
+  const { minSplitGain } = settings;
+  for (let k = start + 1; k < end; k++) {
+    const gl = prefixG[k]! - prefixG[start]!;
+    const hl = prefixH[k]! - prefixH[start]!;
+    const hr = h - hl;
+    if (hl < minLeafHessian || hr < minLeafHessian) continue;
+    const gr = g - gl;
+    const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - whole;
+    if (gain > best.gain && gain > minSplitGain) best = { start, end, split: k, gain };
+  }
+  return best;
 }

@@ -56,7 +56,8 @@ function moveMeans(parts: PairParts, along: 'rows' | 'cols'): number {
   const { scores, rows, cols, cellWeights } = parts;
   const outer = along === 'rows' ? rows : cols;
   const inner = along === 'rows' ? cols : rows;
-  const cellOf = (o: number, k: number): number => (along === 'rows' ? o * cols + k : k * cols + o);
+  const cellOf = (o: number, k: number): number =>
+    along === 'rows' ? o * cols + k : k * cols + o;
   const main = along === 'rows' ? parts.mainRows : parts.mainCols;
   const map = along === 'rows' ? parts.mapRows : parts.mapCols;
   let largest = 0;

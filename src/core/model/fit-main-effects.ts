@@ -25,7 +25,7 @@ export interface MainBag {
 /**
  * Boosts one main-effect table per feature on a bag's training rows, from the bag's base
  * rate, with early stopping on its validation rows (see `boostTerms`). Numeric features are
- * smoothed along their intervals when `settings.smoothing` > 0.
+ * stepped in runs of adjacent bins when `settings.maxLeaves` > 0 (see `boostTerms`).
  *
  * Degenerate cases: the base rate is clamped to [1e-12, 1 − 1e-12] so that a bag without
  * wins (or without losses) still starts from a finite logit.

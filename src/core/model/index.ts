@@ -1,4 +1,9 @@
-export type { FeatureTable, FeatureColumn, NumericColumn, CategoricalColumn } from './feature-table.js';
+export type {
+  CategoricalColumn,
+  FeatureColumn,
+  FeatureTable,
+  NumericColumn,
+} from './feature-table.js';
 export {
   binCount,
   binLabel,
@@ -26,7 +31,11 @@ export {
   type TrainingSummary,
 } from './additive-model.js';
 export { trainAdditiveModel } from './train.js';
-export { DEFAULT_TRAINING, type ResolvedTrainOptions, type TrainOptions } from './train-options.js';
+export {
+  DEFAULT_TRAINING,
+  type ResolvedTrainOptions,
+  type TrainOptions,
+} from './train-options.js';
 export {
   binnedFor,
   explain,

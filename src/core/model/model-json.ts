@@ -58,6 +58,7 @@ const training = z.strictObject({
     z.strictObject({
       features: z.tuple([z.string(), z.string()]),
       strength: finite,
+      bags: z.number().int().min(1),
       validationGain: finite.nullable(),
       validationZ: z.number().nullable(),
       kept: z.boolean(),
@@ -99,6 +100,7 @@ export function toModelJson(model: AdditiveModel): ModelJson {
       pairs: model.training.pairs.map((p) => ({
         features: [p.features[0], p.features[1]],
         strength: p.strength,
+        bags: p.bags,
         validationGain: Number.isNaN(p.validationGain) ? null : p.validationGain,
         validationZ: Number.isFinite(p.validationZ) ? p.validationZ : null,
         kept: p.kept,
@@ -180,7 +182,9 @@ function parseText(text: string): unknown {
 }
 
 function checkHeader(data: unknown): void {
-  const header = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const header = (
+    typeof data === 'object' && data !== null ? data : {}
+  ) as Record<string, unknown>;
   if (header['format'] !== MODEL_FORMAT) {
     throw new ModelFormatError(`not a leadsift model: "format" must be "${MODEL_FORMAT}"`);
   }
@@ -226,15 +230,21 @@ function buildModel(json: ModelJson): AdditiveModel {
         return fail(`${where}.axes[${k}]`, (error as Error).message);
       }
     }) as [Uint16Array, Uint16Array];
-    return { kind: 'pair', features: indices, axes, maps, scores: pairScores(where, axes, term.scores) };
+    const scores = pairScores(where, axes, term.scores);
+    return { kind: 'pair', features: indices, axes, maps, scores };
   });
-  return { intercept: json.intercept, features, terms, training: trainingFromJson(json.training) };
+  const training = trainingFromJson(json.training);
+  return { intercept: json.intercept, features, terms, training };
 }
 
-function pairScores(where: string, axes: [BinDefinition, BinDefinition], rows: number[][]): Float64Array {
+function pairScores(
+  where: string,
+  axes: [BinDefinition, BinDefinition],
+  rows: number[][],
+): Float64Array {
   const [nRows, nCols] = [binCount(axes[0]), binCount(axes[1])];
   if (rows.length !== nRows || rows.some((row) => row.length !== nCols)) {
-    fail(`${where}.scores`, `must be ${nRows} rows of ${nCols} scores, one per pair of axis bins`);
+    fail(`${where}.scores`, `must be ${nRows} rows of ${nCols} scores, one per pair of bins`);
   }
   return Float64Array.from(rows.flat());
 }
@@ -260,15 +270,21 @@ function binsFromJson(
   rest.forEach((bin, k) => {
     if (bin.missing) fail(`${where}.bins[${k + 1}]`, 'only the first bin may be missing');
   });
-  return type === 'numeric' ? numericFromJson(where, name, rest) : categoricalFromJson(where, name, rest);
+  return type === 'numeric'
+    ? numericFromJson(where, name, rest)
+    : categoricalFromJson(where, name, rest);
 }
 
-function numericFromJson(where: string, name: string, bins: readonly AxisBinJson[]): BinDefinition {
+function numericFromJson(
+  where: string,
+  name: string,
+  bins: readonly AxisBinJson[],
+): BinDefinition {
   if (bins.length === 0) fail(`${where}.bins`, 'a numeric feature needs at least one interval');
   const cuts: number[] = [];
   bins.forEach((bin, k) => {
     const at = `${where}.bins[${k + 1}]`;
-    if (bin.other || bin.categories) fail(at, 'a numeric bin holds an interval, not categories');
+    if (bin.other || bin.categories) fail(at, 'a numeric bin holds an interval, no categories');
     const last = k === bins.length - 1;
     if (k === 0 && bin.lower !== undefined) fail(at, 'the first interval has no lower bound');
     if (last && bin.upper !== undefined) fail(at, 'the last interval has no upper bound');
@@ -277,21 +293,24 @@ function numericFromJson(where: string, name: string, bins: readonly AxisBinJson
     }
     if (!last) {
       if (bin.upper === undefined) fail(at, 'only the last interval may lack an upper bound');
-      if (k > 0 && !(bin.upper > cuts[k - 1]!)) fail(at, `upper ${bin.upper} is not above lower`);
+      if (k > 0 && !(bin.upper > cuts[k - 1]!)) fail(at, `upper ${bin.upper} is below lower`);
       cuts.push(bin.upper);
     }
   });
   return { kind: 'numeric', name, cuts };
 }
 
-function categoricalFromJson(where: string, name: string, bins: readonly AxisBinJson[]): BinDefinition {
-  const other = bins[0];
-  if (!other?.other) fail(`${where}.bins[1]`, 'the second bin of a categorical feature must be "other"');
+function categoricalFromJson(
+  where: string,
+  name: string,
+  bins: readonly AxisBinJson[],
+): BinDefinition {
+  if (!bins[0]?.other) fail(`${where}.bins[1]`, 'the second categorical bin must be "other"');
   const seen = new Set<string>();
   const groups = bins.slice(1).map((bin, k) => {
     const at = `${where}.bins[${k + 2}]`;
-    if (!bin.categories || bin.other) fail(at, 'must list its categories (and only the second bin is "other")');
-    if (bin.lower !== undefined || bin.upper !== undefined) fail(at, 'a category bin has no bounds');
+    if (!bin.categories || bin.other) fail(at, 'must list categories (only bin 1 is "other")');
+    if (bin.lower !== undefined || bin.upper !== undefined) fail(at, 'has bounds: not numeric');
     for (const category of bin.categories) {
       if (seen.has(category)) fail(at, `category "${category}" is in two bins`);
       seen.add(category);
@@ -306,8 +325,9 @@ function fail(where: string, message: string): never {
 }
 
 function pathText(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
-    '',
-  ) || '(top level)';
+  const text = path
+    .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+    .join('')
+    .replace(/^\./, '');
+  return text || '(top level)';
 }

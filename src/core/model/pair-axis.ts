@@ -17,7 +17,7 @@ export function pairAxis(
   maxBins: number,
 ): BinDefinition {
   if (main.kind === 'numeric') {
-    const intervals = Array.from({ length: main.cuts.length + 1 }, (_, i) => counts[i + 1] ?? 0);
+    const intervals = Array.from({ length: main.cuts.length + 1 }, (_, i) => counts[i + 1]!);
     const cuts = equalFrequencyBreaks(intervals, maxBins).map((j) => main.cuts[j] as number);
     return { kind: 'numeric', name: main.name, cuts };
   }
@@ -26,7 +26,8 @@ export function pairAxis(
     .filter(({ count }) => count > 0)
     .sort((a, b) => b.count - a.count);
   const kept = new Set(ranked.slice(0, Math.max(0, maxBins - 1)).map(({ group }) => group));
-  return { kind: 'categorical', name: main.name, groups: main.groups.filter((g) => kept.has(g)) };
+  const groups = main.groups.filter((g) => kept.has(g));
+  return { kind: 'categorical', name: main.name, groups };
 }
 
 /**
@@ -42,7 +43,7 @@ export function pairAxis(
  */
 export function axisMap(main: BinDefinition, axis: BinDefinition): Uint16Array {
   if (main.kind !== axis.kind || main.name !== axis.name) {
-    throw new Error(`pair axis "${axis.name}" (${axis.kind}) does not match feature "${main.name}"`);
+    throw new Error(`pair axis "${axis.name}" (${axis.kind}) does not match "${main.name}"`);
   }
   const map = new Uint16Array(binCount(main));
   map[MISSING_BIN] = MISSING_BIN;
@@ -62,13 +63,13 @@ export function axisMap(main: BinDefinition, axis: BinDefinition): Uint16Array {
     const mainCategories = new Set(main.groups.flat());
     const strayCategory = [...axisBin.keys()].find((c) => !mainCategories.has(c));
     if (strayCategory !== undefined) {
-      throw new Error(`pair axis "${axis.name}": "${strayCategory}" has no main bin of its own`);
+      throw new Error(`pair axis "${axis.name}": "${strayCategory}" has no main bin`);
     }
     map[OTHER_BIN] = OTHER_BIN;
     main.groups.forEach((group, g) => {
       const bins = new Set(group.map((c) => axisBin.get(c) ?? OTHER_BIN));
       if (bins.size !== 1) {
-        throw new Error(`pair axis "${axis.name}" splits the main group "${group.join(' | ')}"`);
+        throw new Error(`pair axis "${axis.name}" splits main group "${group.join(' | ')}"`);
       }
       map[g + 2] = [...bins][0] as number;
     });

@@ -102,7 +102,12 @@ function addTerm(logits: Float64Array, term: ModelTerm, binned: BinnedTable): vo
   }
 }
 
-function termBinLabel(model: AdditiveModel, term: ModelTerm, binned: BinnedTable, i: number): string {
+function termBinLabel(
+  model: AdditiveModel,
+  term: ModelTerm,
+  binned: BinnedTable,
+  i: number,
+): string {
   if (term.kind === 'main') {
     return binLabel(model.features[term.feature]!, binned.indices[term.feature]![i]!);
   }
@@ -115,7 +120,8 @@ function termBinLabel(model: AdditiveModel, term: ModelTerm, binned: BinnedTable
 function checkBinnedRow(model: AdditiveModel, binned: BinnedTable, row: number): void {
   if (binned.indices.length !== model.features.length) {
     throw new Error(
-      `binned input has ${binned.indices.length} columns; the model has ${model.features.length} features`,
+      `binned input has ${binned.indices.length} columns; the model has ` +
+        `${model.features.length} features`,
     );
   }
   model.features.forEach((bins, f) => {
@@ -150,13 +156,14 @@ export function binnedFor(model: AdditiveModel, input: ScoringInput): BinnedTabl
   if ('columns' in input) return applyBins(model.features, input);
   if (input.indices.length !== model.features.length) {
     throw new Error(
-      `binned input has ${input.indices.length} columns; the model has ${model.features.length} features`,
+      `binned input has ${input.indices.length} columns; the model has ` +
+        `${model.features.length} features`,
     );
   }
   input.indices.forEach((column, f) => {
     const bins = model.features[f]!;
     if (column.length !== input.rows) {
-      throw new Error(`binned column "${bins.name}" has ${column.length} rows, not ${input.rows}`);
+      throw new Error(`binned "${bins.name}" has ${column.length} rows, not ${input.rows}`);
     }
     const count = binCount(bins);
     if (column.some((bin) => bin >= count)) {

@@ -89,8 +89,8 @@ function pairStrength(
     }
   }
   const total = newtonGain([sum(rowG)], [sum(rowH)], l2);
-  const statistic =
-    newtonGain(cellG, cellH, l2) - newtonGain(rowG, rowH, l2) - newtonGain(colG, colH, l2) + total;
+  const alone = newtonGain(rowG, rowH, l2) + newtonGain(colG, colH, l2);
+  const statistic = newtonGain(cellG, cellH, l2) - alone + total;
   const df = filled - nonEmpty(rowH) - nonEmpty(colH) + 1;
   return statistic - Math.max(0, df);
 }

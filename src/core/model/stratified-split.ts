@@ -16,7 +16,11 @@ export interface RowSplit {
  *
  * @throws RangeError when `fraction` is not in [0, 1).
  */
-export function stratifiedSplit(labels: Uint8Array, fraction: number, random: Random): RowSplit {
+export function stratifiedSplit(
+  labels: Uint8Array,
+  fraction: number,
+  random: Random,
+): RowSplit {
   if (!(fraction >= 0 && fraction < 1)) {
     throw new RangeError(`validation fraction must be in [0, 1), got ${fraction}`);
   }

@@ -81,7 +81,9 @@ function binCase(
   }
   const whens = bins.groups.map((group, g) => {
     const test =
-      group.length === 1 ? `${x} = ${text(group[0]!)}` : `${x} IN (${group.map(text).join(', ')})`;
+      group.length === 1
+        ? `${x} = ${text(group[0]!)}`
+        : `${x} IN (${group.map(text).join(', ')})`;
     return `WHEN ${test} THEN ${value(g + 2)}`;
   });
   return [

@@ -5,7 +5,12 @@ import { applyBins, fitBins } from './binning.js';
 import { cellWeights } from './cell-arrays.js';
 import { centerScores, purifyPair } from './center-terms.js';
 import type { FeatureTable } from './feature-table.js';
-import { fitMainEffects, weightedRate, type MainBag, type TrainingData } from './fit-main-effects.js';
+import {
+  fitMainEffects,
+  weightedRate,
+  type MainBag,
+  type TrainingData,
+} from './fit-main-effects.js';
 import { fitPairs, type PairFit } from './fit-pairs.js';
 import { stratifiedSplit } from './stratified-split.js';
 import { resolveTrainOptions, type TrainOptions } from './train-options.js';
@@ -20,12 +25,13 @@ export type { ResolvedTrainOptions, TrainOptions } from './train-options.js';
  *
  * Method: (1) bins every column (`fitBins`); (2) in each of `bags` outer bags, draws a
  * stratified validation split with the seeded generator and boosts one table per feature
- * under log loss, cyclically, with per-bin Newton steps and early stopping (`boostTerms`);
- * (3) averages the bags' tables, which keeps the model additive; (4) when `pairs` > 0, ranks
- * feature pairs on the residuals, boosts the strongest on coarse bins per bag and keeps those
- * that lower validation log loss (`fitPairs`); (5) purifies the pairs into the main effects
- * and centres every term to weighted mean 0 over the training rows, moving the means into
- * the intercept, so each contribution reads as the effect versus an average lead.
+ * under log loss, cyclically, with per-bin Newton steps pooled over runs of adjacent numeric
+ * bins and early stopping (`boostTerms`); (3) averages the bags' tables, which keeps the
+ * model additive; (4) when `pairs` > 0, ranks feature pairs on each bag's residuals, boosts
+ * the strongest on coarse bins and keeps those that lower held-out log loss (`fitPairs`);
+ * (5) purifies the pairs into the main effects and centres every term to weighted mean 0
+ * over the training rows, moving the means into the intercept, so each contribution reads
+ * as the effect versus an average lead.
  *
  * Deterministic for a seed (no clock, no global randomness). `labels` are 1 (won) and 0.
  *
@@ -45,13 +51,14 @@ export function trainAdditiveModel(
   const features = fitBins(table, resolved);
   const data: TrainingData = { features, binned: applyBins(features, table), labels, weights };
   const random = createRandom(resolved.seed);
-  const bags = Array.from({ length: resolved.bags }, () =>
-    fitMainEffects(data, stratifiedSplit(labels, resolved.validationFraction, random), resolved),
-  );
+  const bags = Array.from({ length: resolved.bags }, () => {
+    const split = stratifiedSplit(labels, resolved.validationFraction, random);
+    return fitMainEffects(data, split, resolved);
+  });
   const main = averageBags(bags);
   const pairs: PairFit =
     resolved.pairs > 0 && features.length >= 2
-      ? fitPairs(data, bags, main, resolved)
+      ? fitPairs(data, bags, { ...resolved, learningRate: resolved.pairLearningRate })
       : { terms: [], candidates: [], rounds: [] };
   const { intercept, terms } = finishTerms(data, main, pairs.terms, resolved.purify);
   return {
@@ -77,7 +84,7 @@ function checkInputs(
   weights: Float64Array | undefined,
 ): Float64Array {
   if (labels.length !== table.rows) {
-    throw new RangeError(`labels has ${labels.length} entries for a table of ${table.rows} rows`);
+    throw new RangeError(`labels has ${labels.length} entries for ${table.rows} rows`);
   }
   let positives = 0;
   for (const label of labels) {
@@ -85,11 +92,11 @@ function checkInputs(
     positives += label;
   }
   if (positives === 0 || positives === labels.length) {
-    throw new RangeError('labels must hold both outcomes (some 1, some 0) to learn a close rate');
+    throw new RangeError('labels must hold both outcomes (some 1, some 0) to learn a rate');
   }
   if (weights === undefined) return new Float64Array(table.rows).fill(1);
   if (weights.length !== table.rows) {
-    throw new RangeError(`weights has ${weights.length} entries for a table of ${table.rows} rows`);
+    throw new RangeError(`weights has ${weights.length} entries for ${table.rows} rows`);
   }
   if (!weights.every((w) => w >= 0 && Number.isFinite(w)) || !weights.some((w) => w > 0)) {
     throw new RangeError('weights must be finite, non-negative and not all 0');
