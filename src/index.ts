@@ -23,3 +23,22 @@ export { decideTimeRules } from './core/time-rules.js';
 export * from './core/stats/index.js';
 
 export { generateFunnel, writeFunnelCsv, trueCloseRates, DEFAULT_FUNNEL_MODEL } from './synth/index.js';
+
+export {
+  trainAdditiveModel,
+  predictProba,
+  predictLogit,
+  explain,
+  globalImportance,
+  toModelJson,
+  fromModelJson,
+  modelToSql,
+} from './core/model/index.js';
+export type { AdditiveModel, FeatureTable } from './core/model/index.js';
+export { trainModel } from './jobs/train.js';
+export { scoreExport } from './jobs/score.js';
+export { backtest } from './jobs/backtest.js';
+export { readModelFile, buildModelFile } from './jobs/model-file.js';
+export { leakageFindings } from './core/leakage-guard.js';
+export { chooseThreshold, tradeOffTable } from './core/threshold-choice.js';
+export * from './core/evaluate/index.js';

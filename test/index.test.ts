@@ -14,6 +14,11 @@ test('the package entry point exposes the main job, the mapping and the core', (
     'fitLeadScorer',
     'wilsonInterval',
     'writeFunnelCsv',
+    'trainAdditiveModel',
+    'predictProba',
+    'modelToSql',
+    'trainModel',
+    'rocAuc',
   ]) {
     assert.equal(typeof (leadsift as Record<string, unknown>)[name], 'function', name);
   }
