@@ -8,7 +8,8 @@ import { wilsonInterval } from '../core/stats/wilson-interval.js';
 import { activityLevels, featureCounts, leadMatrix } from '../data/aggregates.js';
 import type { Mapping } from '../data/mapping.js';
 import { openStore, type Store } from '../data/store.js';
-import { prepareStore, type PrepareOptions } from './prepare.js';
+import { PREPARE_STEPS, prepareStore, type PrepareOptions } from './prepare.js';
+import { SILENT } from './progress.js';
 
 export interface AnalyzeOptions extends PrepareOptions {
   readonly threshold?: number;
@@ -46,18 +47,22 @@ export async function analyze(mapping: Mapping, options: AnalyzeOptions = {}): P
     seed: options.seed ?? 1,
     folds: options.folds ?? 5,
   };
+  const progress = options.progress ?? SILENT;
+  progress.begin(PREPARE_STEPS + 2);
   const store = await openStore(options.storePath);
   try {
     const { load, timeRules, build, totals: leadTotals } = await prepareStore(store, mapping, {
       ...options,
       bestQuantile: settings.bestQuantile,
     });
+    progress.step('close rates and fit profile');
     const counts = await featureCounts(store);
     const base = { leads: leadTotals.eligible, wins: leadTotals.wins };
     const rates = counts.map((c) => closeRate(c, base, settings));
     const rateById = new Map(rates.map((r) => [r.featureId, r]));
     const fit = fitProfile(counts, { ...base, best: leadTotals.best }, settings);
 
+    progress.step('estimating every lead\'s close rate');
     const matrix = await leadMatrix(store);
     const fitted = fitLeadScorer(matrix, {
       featureCount: counts.length,
@@ -118,6 +123,8 @@ export async function analyze(mapping: Mapping, options: AnalyzeOptions = {}): P
   } catch (error) {
     store.close();
     throw error;
+  } finally {
+    progress.end();
   }
 }
 

@@ -39,7 +39,8 @@ export async function backtest(mapping: Mapping, options: BacktestOptions): Prom
   const file = buildModelFile(trained, mapping.columns, options.rule, options.folds ?? 5);
   const threshold = chooseThreshold(trained.outOfFold, trained.labels, options.rule);
 
-  const { asOf: _ignored, ...later } = options;
+  // The evaluation reads the whole export: no as-of, and no second progress bar.
+  const { asOf: _asOf, progress: _progress, ...later } = options;
   const evalStore = await openStore();
   try {
     const { modelTable, table } = await modelInputs(evalStore, mapping, file, trained.model, later);

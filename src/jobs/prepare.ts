@@ -8,6 +8,7 @@ import type { Mapping } from '../data/mapping.js';
 import type { Store } from '../data/store.js';
 import { gatherTimeFacts } from '../data/time-facts.js';
 import { InputError } from '../errors.js';
+import { SILENT, type Progress } from './progress.js';
 
 /** Options shared by every job that reads an export and applies the time rules. */
 export interface PrepareOptions {
@@ -20,7 +21,11 @@ export interface PrepareOptions {
   readonly bands?: number;
   /** Scoring needs no outcomes to learn from; every other job does. */
   readonly allowUnlearnable?: boolean;
+  readonly progress?: Progress;
 }
+
+/** Steps `prepareStore` announces. */
+export const PREPARE_STEPS = 2;
 
 export interface Prepared {
   readonly load: LoadSummary;
@@ -39,7 +44,10 @@ export async function prepareStore(
   mapping: Mapping,
   options: PrepareOptions,
 ): Promise<Prepared> {
+  const progress = options.progress ?? SILENT;
+  progress.step('reading and checking the files');
   const load = await loadCanonical(store, mapping, options.now ? { now: options.now } : {});
+  progress.step('applying the time rules');
   const timeRules = decideTimeRules(await gatherTimeFacts(store, options.asOf), {
     ...(options.horizonDays !== undefined && { horizonDays: options.horizonDays }),
     ...(options.horizonQuantile !== undefined && { horizonQuantile: options.horizonQuantile }),

@@ -8,7 +8,8 @@ import type { Store } from '../data/store.js';
 import { InputError } from '../errors.js';
 import { conformTable } from '../core/conform-table.js';
 import type { ModelFile } from './model-file.js';
-import { prepareStore, type PrepareOptions, type Prepared } from './prepare.js';
+import { PREPARE_STEPS, prepareStore, type PrepareOptions, type Prepared } from './prepare.js';
+import { SILENT, type Progress } from './progress.js';
 
 export interface ScoredLead {
   readonly leadId: string;
@@ -39,7 +40,25 @@ export async function scoreExport(
   model: AdditiveModel,
   options: PrepareOptions & { readonly threshold?: number },
 ): Promise<ScoreResult> {
+  const progress = options.progress ?? SILENT;
+  progress.begin(PREPARE_STEPS + 2);
+  try {
+    return await score(store, mapping, file, model, options, progress);
+  } finally {
+    progress.end();
+  }
+}
+
+async function score(
+  store: Store,
+  mapping: Mapping,
+  file: ModelFile,
+  model: AdditiveModel,
+  options: PrepareOptions & { readonly threshold?: number },
+  progress: Progress,
+): Promise<ScoreResult> {
   const { prepared, modelTable, table, missingInputs } = await modelInputs(store, mapping, file, model, options);
+  progress.step('scoring and explaining every lead');
   const estimates = predictProba(model, table);
   const threshold = options.threshold ?? file.threshold.value;
   const leads = Array.from(estimates, (estimate, i) => {
@@ -65,6 +84,7 @@ export async function modelInputs(
   options: PrepareOptions,
 ): Promise<{ prepared: Prepared; modelTable: ModelTable; table: FeatureTable; missingInputs: string[] }> {
   const prepared = await prepareStore(store, mapping, { ...options, allowUnlearnable: true });
+  options.progress?.step('building the model table');
   const modelTable = await buildModelTable(store, {
     attributes: prepared.load.attributes,
     columns: file.inputs.columns as Mapping['columns'],

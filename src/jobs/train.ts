@@ -15,7 +15,8 @@ import { rocAuc } from '../core/evaluate/roc-auc.js';
 import { buildModelTable, type ModelTable } from '../data/model-table.js';
 import type { Mapping } from '../data/mapping.js';
 import type { Store } from '../data/store.js';
-import { prepareStore, type PrepareOptions, type Prepared } from './prepare.js';
+import { PREPARE_STEPS, prepareStore, type PrepareOptions, type Prepared } from './prepare.js';
+import { SILENT, type Progress } from './progress.js';
 
 /** A lead's first 30 days: long enough for most signals, short enough to score new leads. */
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -56,7 +57,26 @@ export async function trainModel(
   options: TrainJobOptions = {},
 ): Promise<TrainedModel> {
   const seed = options.seed ?? 1;
+  const folds = options.folds ?? 5;
+  const progress = options.progress ?? SILENT;
+  progress.begin(PREPARE_STEPS + 3 + folds);
+  try {
+    return await train(store, mapping, options, seed, folds, progress);
+  } finally {
+    progress.end();
+  }
+}
+
+async function train(
+  store: Store,
+  mapping: Mapping,
+  options: TrainJobOptions,
+  seed: number,
+  folds: number,
+  progress: Progress,
+): Promise<TrainedModel> {
   const prepared = await prepareStore(store, mapping, options);
+  progress.step('building the model table');
   const modelTable = await buildModelTable(store, {
     attributes: prepared.load.attributes,
     columns: mapping.columns,
@@ -68,11 +88,15 @@ export async function trainModel(
   const attributeColumns = prepared.load.attributes.map((a) => a.name);
   const modelOptions = { seed, ...options.model };
 
+  progress.step('checking columns for leaks');
   const leakage = guardLeaks(full, labels, attributeColumns, seed, modelOptions);
   const excludedColumns = options.keepLeaky ? [] : [...new Set(leakage.map((f) => f.column))];
   const table = withoutColumns(full, excludedColumns);
   const groups = Int32Array.from(trainingRows, (r) => modelTable.group[r]!);
-  const outOfFold = crossValidate(table, labels, groups, options.folds ?? 5, seed, modelOptions);
+  const outOfFold = crossValidate(table, labels, groups, folds, seed, modelOptions, (k) =>
+    progress.step(`cross-validation, fold ${k + 1} of ${folds}`),
+  );
+  progress.step('training the final model');
   const model = trainAdditiveModel(table, labels, modelOptions);
   return {
     model,
@@ -149,10 +173,12 @@ export function crossValidate(
   folds: number,
   seed: number,
   modelOptions: TrainOptions,
+  onFold: (k: number) => void = () => {},
 ): Float64Array {
   const fold = Int32Array.from(groups, (g) => foldOf(g, seed, folds));
   const estimates = new Float64Array(labels.length).fill(Number.NaN);
   for (let k = 0; k < folds; k++) {
+    onFold(k);
     const train = rowsWhere(Uint8Array.from(fold, (f) => (f === k ? 0 : 1)));
     const test = rowsWhere(Uint8Array.from(fold, (f) => (f === k ? 1 : 0)));
     const trainLabels = Uint8Array.from(train, (r) => labels[r]!);

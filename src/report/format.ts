@@ -40,14 +40,14 @@ export function table(columns: readonly Column[], rows: readonly (readonly strin
 
 /** Breaks a line at spaces to fit `width`, continuing with its indent plus two spaces. */
 export function wrap(line: string, width = 80): string[] {
-  if (line.length <= width) return [line];
+  if (visibleLength(line) <= width) return [line];
   const indent = ' '.repeat((line.match(/^ */)?.[0].length ?? 0) + 2);
   const out: string[] = [];
   let current = '';
   for (const word of line.trim().split(/ (?!%)/)) {
     const prefix = out.length === 0 ? line.match(/^ */)![0] : indent;
     const candidate = current ? `${current} ${word}` : `${prefix}${word}`;
-    if (candidate.length > width && current) {
+    if (visibleLength(candidate) > width && current) {
       out.push(current);
       current = `${indent}${word}`;
     } else {
@@ -57,4 +57,9 @@ export function wrap(line: string, width = 80): string[] {
   if (current) out.push(current);
   // A single word longer than the width (a URL, an id) cannot be broken at a space.
   return out.map((l) => truncate(l, width));
+}
+
+/** Length as shown on a terminal: colour escape codes take no room. */
+export function visibleLength(text: string): number {
+  return text.replace(/\u001b\[[0-9;]*m/g, '').length;
 }

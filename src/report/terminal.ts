@@ -4,6 +4,10 @@ import type { FitAttribute } from '../core/fit-profile.js';
 import type { Mql } from '../jobs/analyze.js';
 import { formatReason } from '../core/reasons.js';
 import { count, day, interval, pct, table, wrap } from './format.js';
+import pc from 'picocolors';
+
+const { createColors } = pc;
+type Colors = ReturnType<typeof createColors>;
 
 const VERDICT_WORDS: Record<Verdict, string> = {
   qualifies: 'QUALIFIES',
@@ -15,6 +19,8 @@ const VERDICT_WORDS: Record<Verdict, string> = {
 export interface SummaryOptions {
   readonly rows: number;
   readonly outDir?: string;
+  /** Colour the verdicts; the caller decides (a terminal, and NO_COLOR unset). */
+  readonly color?: boolean;
 }
 
 /** The readable summary of an analysis, in lines no wider than 80 columns. */
@@ -23,7 +29,7 @@ export function renderSummary(a: Analysis, mqls: readonly Mql[], options: Summar
     ...header(a),
     ...timeSection(a),
     ...qualitySection(a),
-    ...interactionSection(a, options.rows),
+    ...interactionSection(a, options.rows, createColors(options.color ?? false)),
     ...fitSection(a),
     ...thresholdSection(a, mqls, options.outDir),
   ]
@@ -100,7 +106,7 @@ function basename(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
 }
 
-function interactionSection(a: Analysis, limit: number): string[] {
+function interactionSection(a: Analysis, limit: number, colors: Colors): string[] {
   const rows = a.interactions;
   if (rows.length === 0) {
     return ['No interactions or activity columns are mapped: close rates come from fit alone.', ''];
@@ -119,7 +125,7 @@ function interactionSection(a: Analysis, limit: number): string[] {
         { title: 'verdict', width: 11 },
       ],
       rows.slice(0, limit).map((r) => rateCells(r)),
-    ).map((l) => `  ${l}`),
+    ).map((l, i) => `  ${i === 0 ? l : colourVerdict(l, rows[i - 1]!.verdict, colors)}`),
   ];
   if (rows.length > limit) lines.push(`  … ${count(rows.length - limit)} more in analysis.json`);
   const promising = rows.filter((r) => r.verdict === 'promising' && r.leadsToSettle !== null);
@@ -136,6 +142,20 @@ function interactionSection(a: Analysis, limit: number): string[] {
   }
   return [...lines, ''];
 }
+
+/** Colours the verdict ending a laid-out row, after layout, so widths stay those of the text. */
+function colourVerdict(line: string, verdict: Verdict, colors: Colors): string {
+  const word = VERDICT_WORDS[verdict];
+  if (!line.endsWith(word)) return line;
+  return line.slice(0, -word.length) + VERDICT_COLOURS[verdict](colors)(word);
+}
+
+const VERDICT_COLOURS: Record<Verdict, (c: Colors) => (text: string) => string> = {
+  qualifies: (c) => c.green,
+  promising: (c) => c.yellow,
+  below: (c) => c.dim,
+  not_enough_data: (c) => c.dim,
+};
 
 function rateCells(r: CloseRate): string[] {
   return [
