@@ -35,7 +35,10 @@ function analysisOptions(command: Command, seedHelp: string): Command {
     .option('--confidence <level>', 'confidence level of the intervals', fraction('a confidence level', '0.95'), 0.95)
     .option('--seed <n>', seedHelp, positiveInt, 1)
     .option('--store <file>', 'keep the canonical tables in this DuckDB file: a new or empty file, or the store of an earlier run, whose tables are replaced; any other file is refused (default: in memory)')
-    .option('--rows <n>', 'rows of the close-rate table to print', positiveInt, 15);
+    .option('--rows <n>', 'rows of the close-rate table to print', positiveInt, 15)
+    .option('-q, --quiet', 'print only where the MQLs were written; no progress')
+    .option('-v, --verbose', 'also print each step and its time (on stderr)')
+    .option('--report <file>', 'also write the analysis as one self-contained HTML page (charts, MQL table, data quality) that opens offline; replaced if it exists');
 }
 
 export function buildProgram(): Command {

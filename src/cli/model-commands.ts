@@ -15,6 +15,7 @@ import { csvCell } from '../report/write-outputs.js';
 import { checkFolderOption } from './checks.js';
 import { appendList, fraction, nonNegative, parseUtcDate, positiveInt } from './options.js';
 import { mappingFromFlags, type MappingFlags } from './run-analyze.js';
+import { progressFor } from './terminal-progress.js';
 
 interface ExportFlags extends MappingFlags {
   readonly horizonDays?: number;
@@ -22,6 +23,8 @@ interface ExportFlags extends MappingFlags {
   readonly asOf?: Date;
   readonly seed: number;
   readonly json?: boolean;
+  readonly quiet?: boolean;
+  readonly verbose?: boolean;
 }
 
 interface RuleFlags {
@@ -40,7 +43,9 @@ function exportOptions(command: Command): Command {
     .option('--outcomes-from <date>', 'outcomes were recorded only from this date on (default: detected)', parseUtcDate)
     .option('--as-of <date>', 'the moment of the export (default: the latest date in the data)', parseUtcDate)
     .option('--seed <n>', 'seed for cross-validation folds and training', positiveInt, 1)
-    .option('--json', 'print JSON on stdout instead of the summary');
+    .option('--json', 'print JSON on stdout instead of the summary')
+    .option('-q, --quiet', 'no progress bar')
+    .option('-v, --verbose', 'print each step and its time (on stderr)');
 }
 
 function ruleOptions(command: Command): Command {
@@ -65,6 +70,7 @@ function ruleOf(flags: RuleFlags, arrivalsPerWeek: number): ThresholdRule {
 function prepareOptions(flags: ExportFlags) {
   return {
     now: new Date(),
+    progress: progressFor(flags),
     ...(flags.horizonDays !== undefined && { horizonDays: flags.horizonDays }),
     ...(flags.outcomesFrom && { outcomesFrom: flags.outcomesFrom }),
     ...(flags.asOf && { asOf: flags.asOf }),

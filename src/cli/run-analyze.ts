@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { checkFolderOption, checkStoreOption, clearEmptyStore } from './checks.js';
 import { splitList } from './options.js';
@@ -8,6 +8,7 @@ import { loadMapping, type Mapping } from '../data/mapping.js';
 import { openStore } from '../data/store.js';
 import { analyze, type AnalyzeOptions } from '../jobs/analyze.js';
 import { renderSummary } from '../report/terminal.js';
+import { progressFor } from './terminal-progress.js';
 import { writeOutputs } from '../report/write-outputs.js';
 
 export interface AnalysisFlags {
@@ -23,6 +24,10 @@ export interface AnalysisFlags {
   readonly seed: number;
   readonly store?: string;
   readonly rows: number;
+  /** Also write the HTML report to this file. */
+  readonly report?: string;
+  readonly quiet?: boolean;
+  readonly verbose?: boolean;
 }
 
 export interface AnalyzeFlags extends AnalysisFlags {
@@ -114,6 +119,7 @@ async function resolveMapping(paths: string[], flags: MappingFlags, won: string[
 /** Runs the analysis and writes the summary, files and (with --json) JSON. */
 export async function analyzeAndWrite(mapping: Mapping, flags: AnalysisFlags): Promise<void> {
   guardInputs(mapping, flags.out);
+  if (flags.report !== undefined) guardReport(mapping, flags.out, flags.report);
   if (flags.store !== undefined) clearEmptyStore(flags.store);
   const { analysis, mqls, store } = await analyze(mapping, toOptions(flags));
   try {
@@ -121,10 +127,30 @@ export async function analyzeAndWrite(mapping: Mapping, flags: AnalysisFlags): P
   } finally {
     store.close();
   }
+  if (flags.report !== undefined) {
+    // Loaded only when asked for: the charting libraries add a tenth of a second to start-up.
+    const { renderHtmlReport } = await import('../report/html/index.js');
+    const page = await renderHtmlReport(analysis, mqls, {
+      files: {
+        mqls: join(flags.out, 'mqls.csv'),
+        analysis: join(flags.out, 'analysis.json'),
+        rejects: join(flags.out, 'rejects.csv'),
+      },
+    });
+    mkdirSync(dirname(resolve(flags.report)), { recursive: true });
+    writeFileSync(flags.report, page);
+  }
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(analysis, null, 2)}\n`);
+  } else if (flags.quiet) {
+    process.stdout.write(
+      `${analysis.mqlSummary.total} MQLs (${analysis.mqlSummary.open} open) written to ` +
+        `${join(flags.out, 'mqls.csv')}\n`,
+    );
   } else {
-    process.stdout.write(`${renderSummary(analysis, mqls, { rows: flags.rows, outDir: flags.out })}\n`);
+    const color = useColour();
+    process.stdout.write(`${renderSummary(analysis, mqls, { rows: flags.rows, outDir: flags.out, color })}\n`);
+    if (flags.report !== undefined) process.stdout.write(`  Report: ${flags.report}\n`);
   }
 }
 
@@ -141,7 +167,13 @@ function toOptions(flags: AnalysisFlags): AnalyzeOptions {
     ...(flags.outcomesFrom && { outcomesFrom: flags.outcomesFrom }),
     ...(flags.asOf && { asOf: flags.asOf }),
     ...(flags.store && { storePath: flags.store }),
+    progress: progressFor(flags),
   };
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set (to anything). */
+export function useColour(): boolean {
+  return Boolean(process.stdout.isTTY) && process.env['NO_COLOR'] === undefined;
 }
 
 /** Refuses to write an output over one of the user's input files. */
@@ -161,6 +193,39 @@ function guardInputs(mapping: Mapping, out: string): void {
     if (inputs.includes(target)) {
       throw new UsageError(`--out ${out} would overwrite the input ${target}. Choose another folder.`);
     }
+  }
+}
+
+/**
+ * --report FILE: checked before any work. It must not be one of the input files, nor one of
+ * the files written into --out, nor a folder, nor lie inside a file.
+ */
+function guardReport(mapping: Mapping, out: string, report: string): void {
+  const target = resolve(report);
+  const inputs = [mapping.leads, mapping.accounts, mapping.interactions, mapping.outcomes]
+    .filter((s) => s !== undefined)
+    .map((s) => resolve(s.file));
+  if (inputs.includes(target)) {
+    throw new UsageError(`--report ${report} is an input file; the report would overwrite it. Choose another file.`);
+  }
+  if (['mqls.csv', 'analysis.json', 'rejects.csv'].some((name) => resolve(out, name) === target)) {
+    throw new UsageError(`--report ${report} is one of the files written into --out ${out}. Choose another file.`);
+  }
+  if (isFolder(report)) {
+    throw new UsageError(`--report ${report} is a folder; give a file name, e.g. ${join(report, 'report.html')}.`);
+  }
+  for (let dir = dirname(target); ; dir = dirname(dir)) {
+    let stats;
+    try {
+      stats = statSync(dir);
+    } catch {
+      if (dirname(dir) === dir) return;
+      continue;
+    }
+    if (!stats.isDirectory()) {
+      throw new UsageError(`--report ${report} lies inside ${dir}, which is a file; give a file in a folder.`);
+    }
+    return;
   }
 }
 

@@ -21,7 +21,7 @@ export function progressFor(mode: OutputMode, stream: NodeJS.WriteStream = proce
 function progressBar(stream: NodeJS.WriteStream): Progress {
   const bar = new SingleBar({
     stream,
-    format: '  {bar} {value}/{total} {step} | about {eta_formatted} left',
+    format: '  {bar} {value}/{total} {step}{left}',
     barsize: 20,
     hideCursor: true,
     clearOnComplete: true,
@@ -29,15 +29,25 @@ function progressBar(stream: NodeJS.WriteStream): Progress {
   });
   let started = false;
   let done = -1;
+  let total = 0;
+  let since = 0;
+  // Time left from the pace of the steps so far; unknown until one step has finished.
+  const left = () => {
+    if (done < 1) return '';
+    const seconds = ((performance.now() - since) / done / 1000) * (total - done);
+    return ` | about ${seconds < 1 ? '1' : Math.round(seconds)} s left`;
+  };
   return {
-    begin(total) {
-      bar.start(total, 0, { step: '' });
+    begin(steps) {
+      total = steps;
+      since = performance.now();
+      bar.start(total, 0, { step: '', left: '' });
       started = true;
     },
     step(name) {
       if (!started) return;
       done++;
-      bar.update(Math.max(0, done), { step: name.slice(0, 40) });
+      bar.update(Math.max(0, done), { step: name.slice(0, 40), left: left() });
     },
     end() {
       if (!started) return;

@@ -186,6 +186,18 @@ describe('leadsift CLI', { concurrency: true }, () => {
     assert.equal(existsSync(out), false);
   });
 
+  test('piped output has no colour codes and no progress bar; --quiet says only where MQLs went', async () => {
+    const dir = folder(crmFiles());
+    const full = await cli(['analyze', dir, '--out', join(ROOT, 'piped-out'), '--threshold', '0.02']);
+    assert.equal(full.code, 0, show(full));
+    assert.doesNotMatch(full.stdout + full.stderr, /\u001b/);
+    assert.match(full.stdout, /QUALIFIES|promising|below/);
+    const quiet = await cli(['analyze', dir, '--out', join(ROOT, 'quiet-out'), '--threshold', '0.02', '--quiet']);
+    assert.equal(quiet.code, 0, show(quiet));
+    assert.match(quiet.stdout, /^\d+ MQLs \(\d+ open\) written to .*mqls\.csv\n$/);
+    assert.equal(quiet.stderr, '');
+  });
+
   test('a missing input exits 1 with its path on stderr', async () => {
     const path = join(ROOT, 'no-such-export.csv');
     const r = await cli(['analyze', path, '--out', join(ROOT, 'unused-out')]);
