@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { explain } from '../core/model/predict.js';
 import { modelToSql } from '../core/model/to-sql.js';
 import type { ThresholdRule } from '../core/threshold-choice.js';
+import type { Mapping } from '../data/mapping.js';
 import { openStore } from '../data/store.js';
 import { UsageError } from '../errors.js';
 import { backtest } from '../jobs/backtest.js';
@@ -97,12 +98,61 @@ function checkModelTarget(path: string): void {
   throw new UsageError(`--model ${path} exists and is not a leadsift model file; choose another path.`);
 }
 
+/**
+ * --report FILE on train and backtest: checked before any work. It must not be one of the
+ * input files (nor, for train, the --model file), nor a folder, nor lie inside a file.
+ */
+function guardModelReport(mapping: Mapping, report: string, others: readonly { flag: string; path: string }[] = []): void {
+  const target = resolve(report);
+  const inputs = [mapping.leads, mapping.accounts, mapping.interactions, mapping.outcomes]
+    .filter((s) => s !== undefined)
+    .map((s) => resolve(s.file));
+  if (inputs.includes(target)) {
+    throw new UsageError(`--report ${report} is an input file; the report would overwrite it. Choose another file.`);
+  }
+  for (const o of others) {
+    if (resolve(o.path) === target) {
+      throw new UsageError(`--report ${report} is also the ${o.flag} file; choose another file.`);
+    }
+  }
+  let own;
+  try {
+    own = statSync(target);
+  } catch {
+    own = undefined;
+  }
+  if (own?.isDirectory()) {
+    throw new UsageError(`--report ${report} is a folder; give a file name, e.g. ${join(report, 'report.html')}.`);
+  }
+  for (let dir = dirname(target); ; dir = dirname(dir)) {
+    let stats;
+    try {
+      stats = statSync(dir);
+    } catch {
+      if (dirname(dir) === dir) return;
+      continue;
+    }
+    if (!stats.isDirectory()) {
+      throw new UsageError(`--report ${report} lies inside ${dir}, which is a file; give a file in a folder.`);
+    }
+    return;
+  }
+}
+
+/** Writes a report page, creating its folder. */
+function writeReport(path: string, page: string): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  writeFileSync(path, page);
+}
+
 async function runTrain(
   paths: string[],
-  flags: ExportFlags & RuleFlags & { model: string; folds: number; keepLeaky?: boolean; pairs?: number; windowDays: number },
+  flags: ExportFlags &
+    RuleFlags & { model: string; folds: number; keepLeaky?: boolean; pairs?: number; windowDays: number; report?: string },
 ): Promise<void> {
   checkModelTarget(flags.model);
   const mapping = await mappingFromFlags(paths, flags);
+  if (flags.report !== undefined) guardModelReport(mapping, flags.report, [{ flag: '--model', path: flags.model }]);
   const store = await openStore();
   try {
     const trained = await trainModel(store, mapping, {
@@ -117,7 +167,13 @@ async function runTrain(
     const file = buildModelFile(trained, mapping.columns, rule, flags.folds);
     mkdirSync(dirname(flags.model), { recursive: true });
     writeFileSync(flags.model, `${JSON.stringify(file, null, 2)}\n`);
+    if (flags.report !== undefined) {
+      // Loaded only when asked for: the charting libraries add a tenth of a second to start-up.
+      const { renderModelReport } = await import('../report/html/index.js');
+      writeReport(flags.report, await renderModelReport(file, { modelFile: flags.model, ...(paths[0] !== undefined && { source: paths[0] }) }));
+    }
     process.stdout.write(flags.json ? `${JSON.stringify(file, null, 2)}\n` : `${renderTraining(file, flags.model)}\n`);
+    if (flags.report !== undefined && !flags.json) process.stdout.write(`Report: ${flags.report}\n`);
   } finally {
     store.close();
   }
@@ -181,8 +237,12 @@ async function runExplain(lead: string, paths: string[], flags: ExportFlags & { 
   }
 }
 
-async function runBacktest(paths: string[], flags: ExportFlags & RuleFlags & { cutoff: Date; folds: number }): Promise<void> {
+async function runBacktest(
+  paths: string[],
+  flags: ExportFlags & RuleFlags & { cutoff: Date; folds: number; report?: string },
+): Promise<void> {
   const mapping = await mappingFromFlags(paths, flags);
+  if (flags.report !== undefined) guardModelReport(mapping, flags.report);
   const result = await backtest(mapping, {
     ...prepareOptions(flags),
     seed: flags.seed,
@@ -190,7 +250,12 @@ async function runBacktest(paths: string[], flags: ExportFlags & RuleFlags & { c
     cutoff: flags.cutoff,
     rule: ruleOf(flags, 0),
   });
+  if (flags.report !== undefined) {
+    const { renderBacktestReport } = await import('../report/html/index.js');
+    writeReport(flags.report, await renderBacktestReport(result, paths[0] !== undefined ? { source: paths[0] } : {}));
+  }
   process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderBacktest(result)}\n`);
+  if (flags.report !== undefined && !flags.json) process.stdout.write(`Report: ${flags.report}\n`);
 }
 
 function runExportSql(flags: { model: string; dialect: string; table: string }): void {
@@ -215,6 +280,7 @@ export function addModelCommands(program: Command): void {
     .option('--pairs <n>', 'most pairwise terms to try (0: main effects only)', (v) => Number(v))
     .option('--keep-leaky', 'train on columns the leakage guard flags instead of leaving them out')
     .option('--window-days <days>', 'read each lead as it stood this many days after first contact, or at its decision if sooner', nonNegative, 30)
+    .option('--report <file>', 'also write the model as one self-contained HTML page (reliability, gains, drivers, decay, threshold trade-offs) that opens offline; replaced if it exists')
     .action(async (paths: string[], flags) => runTrain(paths, flags));
 
   exportOptions(program.command('score'))
@@ -233,6 +299,7 @@ export function addModelCommands(program: Command): void {
     .description('train on leads before a cut-off date, score the later ones, compare with what happened')
     .requiredOption('--cutoff <date>', 'train on what was known at this date', parseUtcDate)
     .option('--folds <n>', 'cross-validation folds for choosing the threshold', positiveInt, 5)
+    .option('--report <file>', 'also write the backtest as one self-contained HTML page (headline, reliability, gains) that opens offline; replaced if it exists')
     .action(async (paths: string[], flags) => runBacktest(paths, flags));
 
   program

@@ -36,8 +36,6 @@ export interface TimeRules {
   readonly expectedEarlyOutcomes: number;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Decides the time rules: the "as of" instant, the horizon after which an undecided lead is
  * taken as not closing, and whether outcomes were recorded only from some date on.
@@ -112,8 +110,4 @@ function ecdf(sorted: Float64Array, x: number): number {
 
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * DAY_MS);
 }

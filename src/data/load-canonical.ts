@@ -1,7 +1,7 @@
 import type { Mapping } from './mapping.js';
 import { readRawTable, type RawTable } from './read-table.js';
 import { REJECTS_DDL, type RejectRow } from './rejects.js';
-import { findColumn, requireColumn } from './columns.js';
+import { requireColumn } from './columns.js';
 import { blankSql, DATE_HINT, inListSql, textSql, timestampSql } from './sql-parse.js';
 import { ident, literal, type Store } from './store.js';
 import { tsLiteral } from './time-facts.js';
@@ -22,9 +22,6 @@ export interface AttributeSpec {
 export interface LoadSummary {
   readonly files: readonly { file: string; rows: number; role: string }[];
   readonly attributes: readonly AttributeSpec[];
-  readonly hasInteractions: boolean;
-  readonly hasCreatedAt: boolean;
-  readonly hasAccounts: boolean;
 }
 
 /**
@@ -81,9 +78,6 @@ export async function loadCanonical(
   return {
     files,
     attributes,
-    hasInteractions: Boolean(mapping.interactions),
-    hasCreatedAt: Boolean(mapping.leads.created_at),
-    hasAccounts: Boolean(mapping.accounts),
   };
 }
 
@@ -477,7 +471,6 @@ async function resolveOutcomes(store: Store, mapping: Mapping): Promise<void> {
   );
 }
 
-export { findColumn };
 
 function futureSql(column: string, now: Date | undefined): string {
   return now ? `${column} > ${tsLiteral(now)}` : 'false';

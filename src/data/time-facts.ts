@@ -3,7 +3,6 @@ import { literal, type Store } from './store.js';
 /** What the data says about time, gathered for the pure core's time rules. */
 export interface TimeFacts {
   readonly asOf: Date | null;
-  readonly hasDates: boolean;
   /** Days from first contact to the win, for won leads with both dates. */
   readonly wonCycleDays: Float64Array;
   /** Days from first contact to the decision, for won and lost leads. */
@@ -16,13 +15,12 @@ export interface TimeFacts {
 }
 
 export async function gatherTimeFacts(store: Store, asOfOverride?: Date): Promise<TimeFacts> {
-  const [bounds] = await store.rows<{ as_of: Date | null; first_outcome: Date | null; dated: number }>(
+  const [bounds] = await store.rows<{ as_of: Date | null; first_outcome: Date | null }>(
     `SELECT greatest(
         (SELECT max(created_at) FROM leads),
         (SELECT max(occurred_at) FROM interactions),
         (SELECT max(closed_at) FROM outcomes)) AS as_of,
-      (SELECT min(closed_at) FROM outcomes WHERE status IN ('won', 'lost')) AS first_outcome,
-      (SELECT count(created_at)::INTEGER FROM leads) AS dated`,
+      (SELECT min(closed_at) FROM outcomes WHERE status IN ('won', 'lost')) AS first_outcome`,
   );
   const asOf = asOfOverride ?? bounds?.as_of ?? null;
   const cycles = (status: string) =>
@@ -51,7 +49,6 @@ export async function gatherTimeFacts(store: Store, asOfOverride?: Date): Promis
   return {
     asOf,
     decidedShareAfterFirstOutcome: decided ?? 0,
-    hasDates: (bounds?.dated ?? 0) > 0,
     wonCycleDays: Float64Array.from(await cycles(`'won'`)),
     closedCycleDays: Float64Array.from(await cycles(`'won', 'lost'`)),
     firstOutcomeAt,

@@ -3,3 +3,12 @@ export { renderHtmlReport, type HtmlReportOptions, type ReportSection } from './
 export { renderChartSvg, type ChartDef, type DataTable, type RenderedSvg } from './render-chart.js';
 export { commonInteractionsChart, fitChart, funnelChart, interactionChart } from './specs.js';
 export { html as escapeHtml } from './escape.js';
+export {
+  modelSections,
+  renderBacktestReport,
+  renderModelReport,
+  type ModelReportData,
+  type ModelReportOptions,
+  type ModelSection,
+} from './model-sections.js';
+export { decayChart, driversChart, gainsChart, reliabilityChart } from './model-specs.js';

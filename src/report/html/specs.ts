@@ -18,23 +18,23 @@ import type { ChartDef } from './render-chart.js';
 import { fitText, textWidth } from './text-width.js';
 import { VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER, plural } from './words.js';
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** DejaVu Sans first: text-width.ts measures with its widths, the widest of these fonts. */
-const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
-const INK = '#222222';
-const MUTED = '#555555';
-const THRESHOLD_COLOUR = '#B2182B';
-const BASE_COLOUR = '#555555';
-const BEST_COLOUR = '#0072B2';
+export const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
+export const INK = '#222222';
+export const MUTED = '#555555';
+export const THRESHOLD_COLOUR = '#B2182B';
+export const BASE_COLOUR = '#555555';
+export const BEST_COLOUR = '#0072B2';
 /** Plot width of every chart, in px; the SVG scales down from about this on a phone. */
-const WIDTH = 380;
-const TEXT = 12;
-const STEP = 38;
+export const WIDTH = 380;
+export const TEXT = 12;
+export const STEP = 38;
 
 /** How many rows the charts draw; the rest are counted in the text and kept in analysis.json. */
 export const CHART_LIMITS = { interactions: 40, fewInteractions: 10, fitValues: 15, common: 12 } as const;
 
-const CONFIG = {
+export const CONFIG = {
   // The SVG is one image with a title and a description (see render-chart.ts); per-mark ARIA
   // attributes would only repeat the data table.
   aria: false,
@@ -85,11 +85,11 @@ const seriesColour = {
 const seriesShape = { domain: ['best customers', 'all leads'], range: ['circle', 'diamond'] };
 
 /** A row's key: its order, zero-padded, so rows never merge and sort as given. */
-function rowKey(i: number): string {
+export function rowKey(i: number): string {
   return `r${String(i).padStart(4, '0')}`;
 }
 
-const Y = {
+export const Y = {
   field: 'key',
   type: 'nominal',
   sort: 'ascending',
@@ -104,14 +104,14 @@ interface RowText {
 }
 
 /** The text line of each row: label cut to the room the figures on its right leave. */
-function rowTexts(rows: readonly { key: string; label: string; right: string }[]): RowText[] {
+export function rowTexts(rows: readonly { key: string; label: string; right: string }[]): RowText[] {
   return rows.map((r) => {
     const room = WIDTH - textWidth(r.right, TEXT) - 12;
     return { key: r.key, left: fitText(r.label, room, TEXT), right: r.right };
   });
 }
 
-function rowTextLayers(texts: readonly RowText[]): object[] {
+export function rowTextLayers(texts: readonly RowText[]): object[] {
   const line = { type: 'text', baseline: 'bottom', dy: -9, fontSize: TEXT, color: INK };
   return [
     {
@@ -173,12 +173,12 @@ function share(p: number): string {
 }
 
 /** Subtitle lines, each short enough not to widen the chart. */
-function lines(...text: string[]): string[] {
+export function lines(...text: string[]): string[] {
   return text;
 }
 
 /** A rate axis from 0 to a round 5 % above the largest value shown. */
-function rateDomainMax(values: readonly number[]): number {
+export function rateDomainMax(values: readonly number[]): number {
   const top = Math.max(0.01, ...values);
   return Math.min(1, Math.ceil((top * 1.04) / 0.05) * 0.05);
 }
