@@ -82,7 +82,14 @@ function prepareOptions(flags: ExportFlags) {
 function arrivalsPerWeek(createdAt: Float64Array): number {
   const dated = createdAt.filter((t) => !Number.isNaN(t));
   if (dated.length < 2) return dated.length;
-  const weeks = (Math.max(...dated) - Math.min(...dated)) / (7 * 86_400_000);
+  // A loop, not Math.max(...dated): spreading millions of arguments overflows the stack.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const t of dated) {
+    first = Math.min(first, t);
+    last = Math.max(last, t);
+  }
+  const weeks = (last - first) / (7 * 86_400_000);
   return weeks > 0 ? dated.length / weeks : dated.length;
 }
 

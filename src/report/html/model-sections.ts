@@ -418,10 +418,10 @@ export async function renderBacktestReport(b: Backtest, options: Pick<ModelRepor
     ['MQL close rate', pct(o.mqlRate), `vs ${pct(o.baseRate)} overall`],
     ['Wins caught', pct(o.winsCaughtShare), `${count(o.mqlWins)} of ${count(o.wins)} wins`],
   ];
-  const source = options.source ? ` on ${basename(options.source.replace(/[\\/]+$/, ''))}` : '';
+  const source = options.source ? ` of ${basename(options.source.replace(/[\\/]+$/, ''))}` : '';
   return page(
     options.title ?? 'leadsift backtest report',
-    `A model trained on what was known on ${cutoff}, judged on the leads that came after${source}.`,
+    `A model trained on the leads${source} known on ${cutoff}, judged on the leads that came after.`,
     headlineHtml(sentences, cards),
     qualitySections(q, 'chart-backtest', 'later leads', `scored by the model trained up to ${cutoff}`),
     'Made by leadsift backtest; leadsift backtest --json prints every figure on this page.',
