@@ -1,4 +1,5 @@
 import type { BinDefinition } from './model/bin-definition.js';
+import { categoricalColumn } from './categorical-column.js';
 import type { FeatureColumn, FeatureTable } from './model/feature-table.js';
 
 /**
@@ -35,18 +36,8 @@ function asKind(column: FeatureColumn | undefined, feature: BinDefinition, rows:
     return { kind: 'categorical', name: feature.name, codes: new Int32Array(rows).fill(-1), categories: [] };
   }
   if (column.kind === 'categorical') return column;
-  const categories: string[] = [];
-  const index = new Map<string, number>();
-  const codes = Int32Array.from(column.values, (v) => {
-    if (Number.isNaN(v)) return -1;
-    const key = String(v);
-    let code = index.get(key);
-    if (code === undefined) {
-      code = categories.length;
-      categories.push(key);
-      index.set(key, code);
-    }
-    return code;
-  });
-  return { kind: 'categorical', name: feature.name, codes, categories };
+  return categoricalColumn(
+    feature.name,
+    Array.from(column.values, (v) => (Number.isNaN(v) ? null : String(v))),
+  );
 }

@@ -1,3 +1,4 @@
+import { categoricalColumn } from '../core/categorical-column.js';
 import type { FeatureColumn, FeatureTable } from '../core/model/feature-table.js';
 import type { AttributeSpec } from './load-canonical.js';
 import type { ColumnOptions } from './mapping.js';
@@ -105,23 +106,7 @@ async function attributeColumn(
   if (isNumber && labelled.size === 0) {
     return { kind: 'numeric', name: spec.name, values: Float64Array.from(numbers, (n) => (Number.isFinite(n) ? n : Number.NaN)) };
   }
-  return categorical(spec.name, values.map((v) => (v === null ? null : settings?.labels?.[v] ?? v)));
-}
-
-function categorical(name: string, values: readonly (string | null)[]): FeatureColumn {
-  const categories: string[] = [];
-  const index = new Map<string, number>();
-  const codes = Int32Array.from(values, (v) => {
-    if (v === null) return -1;
-    let code = index.get(v);
-    if (code === undefined) {
-      code = categories.length;
-      categories.push(v);
-      index.set(v, code);
-    }
-    return code;
-  });
-  return { kind: 'categorical', name, codes, categories };
+  return categoricalColumn(spec.name, values.map((v) => (v === null ? null : settings?.labels?.[v] ?? v)));
 }
 
 async function interactionColumnsOf(

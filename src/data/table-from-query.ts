@@ -1,3 +1,4 @@
+import { categoricalColumn } from '../core/categorical-column.js';
 import type { FeatureColumn, FeatureTable } from '../core/model/feature-table.js';
 import type { Store } from './store.js';
 
@@ -31,17 +32,5 @@ function toColumn(name: string, values: readonly unknown[]): FeatureColumn {
       values: Float64Array.from(text, (v) => (v === null || v === '' ? Number.NaN : Number(v))),
     };
   }
-  const categories: string[] = [];
-  const index = new Map<string, number>();
-  const codes = Int32Array.from(text, (v) => {
-    if (v === null || v === '') return -1;
-    let code = index.get(v);
-    if (code === undefined) {
-      code = categories.length;
-      categories.push(v);
-      index.set(v, code);
-    }
-    return code;
-  });
-  return { kind: 'categorical', name, codes, categories };
+  return categoricalColumn(name, text.map((v) => (v === '' ? null : v)));
 }
