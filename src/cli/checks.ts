@@ -1,6 +1,7 @@
-import { closeSync, openSync, readSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import type { Mapping } from '../data/mapping.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -153,4 +154,43 @@ async function listTables(path: string): Promise<string[]> {
 export function clearEmptyStore(path: string): void {
   const stats = statOrUndefined(path);
   if (stats?.isFile() && stats.size === 0) unlinkSync(path);
+}
+
+/** Every file a mapping reads, resolved, so no output can be written over one of them. */
+export function inputFiles(mapping: Mapping): string[] {
+  return [mapping.leads, mapping.accounts, mapping.interactions, mapping.outcomes]
+    .filter((section) => section !== undefined)
+    .map((section) => resolve(section.file));
+}
+
+/**
+ * --report FILE, checked before any work: not an input file, not a file the same command
+ * writes (`others`), not a folder, and not inside a file.
+ */
+export function checkReportTarget(
+  mapping: Mapping,
+  report: string,
+  others: readonly { what: string; path: string }[] = [],
+): void {
+  const target = resolve(report);
+  if (inputFiles(mapping).includes(target)) {
+    throw new UsageError(`--report ${report} is an input file; the report would overwrite it. Choose another file.`);
+  }
+  for (const other of others) {
+    if (resolve(other.path) === target) {
+      throw new UsageError(`--report ${report} is ${other.what}; choose another file.`);
+    }
+  }
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    throw new UsageError(`--report ${report} is a folder; give a file name, e.g. ${join(report, 'report.html')}.`);
+  }
+  for (let dir = dirname(target); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory()) {
+        throw new UsageError(`--report ${report} lies inside ${dir}, which is a file; give a file in a folder.`);
+      }
+      return;
+    }
+    if (dirname(dir) === dir) return;
+  }
 }

@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { explain } from '../core/model/predict.js';
 import { modelToSql } from '../core/model/to-sql.js';
 import type { ThresholdRule } from '../core/threshold-choice.js';
-import type { Mapping } from '../data/mapping.js';
 import { openStore } from '../data/store.js';
 import { UsageError } from '../errors.js';
 import { backtest } from '../jobs/backtest.js';
@@ -13,7 +12,7 @@ import { modelInputs, scoreExport } from '../jobs/score.js';
 import { trainModel } from '../jobs/train.js';
 import { renderBacktest, renderExplanation, renderScores, renderTraining } from '../report/model-summary.js';
 import { csvCell } from '../report/write-outputs.js';
-import { checkFolderOption } from './checks.js';
+import { checkFolderOption, checkReportTarget } from './checks.js';
 import { appendList, fraction, nonNegative, parseUtcDate, positiveInt } from './options.js';
 import { mappingFromFlags, type MappingFlags } from './run-analyze.js';
 import { progressFor } from './terminal-progress.js';
@@ -105,47 +104,6 @@ function checkModelTarget(path: string): void {
   throw new UsageError(`--model ${path} exists and is not a leadsift model file; choose another path.`);
 }
 
-/**
- * --report FILE on train and backtest: checked before any work. It must not be one of the
- * input files (nor, for train, the --model file), nor a folder, nor lie inside a file.
- */
-function guardModelReport(mapping: Mapping, report: string, others: readonly { flag: string; path: string }[] = []): void {
-  const target = resolve(report);
-  const inputs = [mapping.leads, mapping.accounts, mapping.interactions, mapping.outcomes]
-    .filter((s) => s !== undefined)
-    .map((s) => resolve(s.file));
-  if (inputs.includes(target)) {
-    throw new UsageError(`--report ${report} is an input file; the report would overwrite it. Choose another file.`);
-  }
-  for (const o of others) {
-    if (resolve(o.path) === target) {
-      throw new UsageError(`--report ${report} is also the ${o.flag} file; choose another file.`);
-    }
-  }
-  let own;
-  try {
-    own = statSync(target);
-  } catch {
-    own = undefined;
-  }
-  if (own?.isDirectory()) {
-    throw new UsageError(`--report ${report} is a folder; give a file name, e.g. ${join(report, 'report.html')}.`);
-  }
-  for (let dir = dirname(target); ; dir = dirname(dir)) {
-    let stats;
-    try {
-      stats = statSync(dir);
-    } catch {
-      if (dirname(dir) === dir) return;
-      continue;
-    }
-    if (!stats.isDirectory()) {
-      throw new UsageError(`--report ${report} lies inside ${dir}, which is a file; give a file in a folder.`);
-    }
-    return;
-  }
-}
-
 /** Writes a report page, creating its folder. */
 function writeReport(path: string, page: string): void {
   mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -159,7 +117,7 @@ async function runTrain(
 ): Promise<void> {
   checkModelTarget(flags.model);
   const mapping = await mappingFromFlags(paths, flags);
-  if (flags.report !== undefined) guardModelReport(mapping, flags.report, [{ flag: '--model', path: flags.model }]);
+  if (flags.report !== undefined) checkReportTarget(mapping, flags.report, [{ what: 'also the --model file', path: flags.model }]);
   const store = await openStore();
   try {
     const trained = await trainModel(store, mapping, {
@@ -249,7 +207,7 @@ async function runBacktest(
   flags: ExportFlags & RuleFlags & { cutoff: Date; folds: number; report?: string },
 ): Promise<void> {
   const mapping = await mappingFromFlags(paths, flags);
-  if (flags.report !== undefined) guardModelReport(mapping, flags.report);
+  if (flags.report !== undefined) checkReportTarget(mapping, flags.report);
   const result = await backtest(mapping, {
     ...prepareOptions(flags),
     seed: flags.seed,

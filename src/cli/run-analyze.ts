@@ -1,7 +1,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { checkFolderOption, checkStoreOption, clearEmptyStore } from './checks.js';
+import { checkFolderOption, checkReportTarget, checkStoreOption, clearEmptyStore, inputFiles } from './checks.js';
 import { splitList } from './options.js';
 import { guessMapping } from '../data/guess-mapping.js';
 import { loadMapping, type Mapping } from '../data/mapping.js';
@@ -119,7 +119,16 @@ async function resolveMapping(paths: string[], flags: MappingFlags, won: string[
 /** Runs the analysis and writes the summary, files and (with --json) JSON. */
 export async function analyzeAndWrite(mapping: Mapping, flags: AnalysisFlags): Promise<void> {
   guardInputs(mapping, flags.out);
-  if (flags.report !== undefined) guardReport(mapping, flags.out, flags.report);
+  if (flags.report !== undefined) {
+    checkReportTarget(
+      mapping,
+      flags.report,
+      ['mqls.csv', 'analysis.json', 'rejects.csv'].map((name) => ({
+        what: `one of the files written into --out ${flags.out}`,
+        path: join(flags.out, name),
+      })),
+    );
+  }
   if (flags.store !== undefined) clearEmptyStore(flags.store);
   const { analysis, mqls, store } = await analyze(mapping, toOptions(flags));
   try {
@@ -178,9 +187,7 @@ export function useColour(): boolean {
 
 /** Refuses to write an output over one of the user's input files. */
 function guardInputs(mapping: Mapping, out: string): void {
-  const inputs = [mapping.leads, mapping.accounts, mapping.interactions, mapping.outcomes]
-    .filter((s) => s !== undefined)
-    .map((s) => resolve(s.file));
+  const inputs = inputFiles(mapping);
   const target = resolve(out);
   if (inputs.some((file) => dirname(file) === target)) {
     throw new UsageError(
@@ -196,38 +203,6 @@ function guardInputs(mapping: Mapping, out: string): void {
   }
 }
 
-/**
- * --report FILE: checked before any work. It must not be one of the input files, nor one of
- * the files written into --out, nor a folder, nor lie inside a file.
- */
-function guardReport(mapping: Mapping, out: string, report: string): void {
-  const target = resolve(report);
-  const inputs = [mapping.leads, mapping.accounts, mapping.interactions, mapping.outcomes]
-    .filter((s) => s !== undefined)
-    .map((s) => resolve(s.file));
-  if (inputs.includes(target)) {
-    throw new UsageError(`--report ${report} is an input file; the report would overwrite it. Choose another file.`);
-  }
-  if (['mqls.csv', 'analysis.json', 'rejects.csv'].some((name) => resolve(out, name) === target)) {
-    throw new UsageError(`--report ${report} is one of the files written into --out ${out}. Choose another file.`);
-  }
-  if (isFolder(report)) {
-    throw new UsageError(`--report ${report} is a folder; give a file name, e.g. ${join(report, 'report.html')}.`);
-  }
-  for (let dir = dirname(target); ; dir = dirname(dir)) {
-    let stats;
-    try {
-      stats = statSync(dir);
-    } catch {
-      if (dirname(dir) === dir) return;
-      continue;
-    }
-    if (!stats.isDirectory()) {
-      throw new UsageError(`--report ${report} lies inside ${dir}, which is a file; give a file in a folder.`);
-    }
-    return;
-  }
-}
 
 function isFolder(path: string): boolean {
   try {

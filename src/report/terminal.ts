@@ -4,6 +4,7 @@ import type { FitAttribute } from '../core/fit-profile.js';
 import type { Mql } from '../jobs/analyze.js';
 import { formatReason } from '../core/reasons.js';
 import { count, day, interval, pct, table, wrap } from './format.js';
+import { excludedWords } from './words.js';
 import pc from 'picocolors';
 
 const { createColors } = pc;
@@ -71,23 +72,6 @@ function timeSection(a: Analysis): string[] {
     );
   }
   return [...lines, ''];
-}
-
-function excludedWords(reason: string): string {
-  switch (reason) {
-    case 'before_outcome_window':
-      return 'created before outcomes were recorded';
-    case 'younger_than_horizon':
-      return 'younger than the horizon (their chance to close is not over)';
-    case 'created_after_as_of':
-      return 'created after the as-of date';
-    case 'outcome_rejected':
-      return 'whose outcome row was rejected (their outcome is unknown)';
-    case 'open_undated':
-      return 'open with no created date (their age is unknown)';
-    default:
-      return reason;
-  }
 }
 
 function qualitySection(a: Analysis): string[] {

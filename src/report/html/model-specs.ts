@@ -26,7 +26,7 @@ import {
   rowTexts,
 } from './specs.js';
 import { fitText } from './text-width.js';
-import { plural } from './words.js';
+import { plural } from '../words.js';
 
 /** What the quality charts read: a model file's out-of-fold quality, or a backtest's. */
 export type QualityData = Pick<Quality, 'rows' | 'wins' | 'reliability' | 'lift'>;

@@ -7,7 +7,7 @@ import { SORT_SCRIPT, STYLE } from './assets.js';
 import { basename, html, slug } from './escape.js';
 import { renderChartSvg, type ChartDef, type DataTable } from './render-chart.js';
 import { commonInteractionsChart, fitChart, funnelChart, interactionChart } from './specs.js';
-import { excludedWords, plural } from './words.js';
+import { excludedWords, plural } from '../words.js';
 
 /**
  * A section added to the report by a caller, e.g. the model's reliability diagram, lift curve

@@ -16,7 +16,7 @@ import type { FitAttribute, FitValue } from '../../core/fit-profile.js';
 import { count, interval, pct } from '../format.js';
 import type { ChartDef } from './render-chart.js';
 import { fitText, textWidth } from './text-width.js';
-import { VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER, plural } from './words.js';
+import { VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER, plural } from '../words.js';
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** DejaVu Sans first: text-width.ts measures with its widths, the widest of these fonts. */

@@ -1,4 +1,4 @@
-import type { Verdict } from '../../core/close-rates.js';
+import type { Verdict } from '../core/close-rates.js';
 
 /** The verdict as the report writes it next to every bar and in every table: never colour alone. */
 export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
