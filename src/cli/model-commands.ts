@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { explain } from '../core/model/predict.js';
 import { modelToSql } from '../core/model/to-sql.js';
-import type { ThresholdRule } from '../core/threshold-choice.js';
+import { arrivalsPerWeek, type ThresholdRule } from '../core/threshold-choice.js';
 import { openStore } from '../data/store.js';
 import { UsageError } from '../errors.js';
 import { backtest } from '../jobs/backtest.js';
@@ -77,20 +77,6 @@ function prepareOptions(flags: ExportFlags) {
   };
 }
 
-/** Leads arriving per week over the span of their created dates. */
-function arrivalsPerWeek(createdAt: Float64Array): number {
-  const dated = createdAt.filter((t) => !Number.isNaN(t));
-  if (dated.length < 2) return dated.length;
-  // A loop, not Math.max(...dated): spreading millions of arguments overflows the stack.
-  let first = Infinity;
-  let last = -Infinity;
-  for (const t of dated) {
-    first = Math.min(first, t);
-    last = Math.max(last, t);
-  }
-  const weeks = (last - first) / (7 * 86_400_000);
-  return weeks > 0 ? dated.length / weeks : dated.length;
-}
 
 /** Refuses to replace a file that is not a leadsift model. */
 function checkModelTarget(path: string): void {

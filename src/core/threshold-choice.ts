@@ -29,9 +29,9 @@ export interface TradeOff {
  * - wins: the highest threshold whose MQLs include at least `share` of past wins.
  */
 export function chooseThreshold(estimates: Float64Array, labels: Uint8Array, rule: ThresholdRule): number {
-  const sorted = Float64Array.from(estimates).sort().reverse();
   if (rule.by === 'rate') return rule.rate;
   if (rule.by === 'capacity') {
+    const sorted = Float64Array.from(estimates).sort().reverse();
     const share = Math.min(1, rule.leadsPerWeek / rule.arrivalsPerWeek);
     const take = Math.max(1, Math.floor(share * sorted.length));
     return sorted[take - 1] ?? 1;
@@ -81,3 +81,18 @@ export function tradeOffTable(
 export const CANDIDATE_THRESHOLDS = [
   0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5,
 ] as const;
+
+/** Leads arriving per week over the span of their created dates. */
+export function arrivalsPerWeek(createdAt: Float64Array): number {
+  const dated = createdAt.filter((t) => !Number.isNaN(t));
+  if (dated.length < 2) return dated.length;
+  // A loop, not Math.max(...dated): spreading millions of arguments overflows the stack.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const t of dated) {
+    first = Math.min(first, t);
+    last = Math.max(last, t);
+  }
+  const weeks = (last - first) / (7 * 86_400_000);
+  return weeks > 0 ? dated.length / weeks : dated.length;
+}

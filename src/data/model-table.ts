@@ -27,6 +27,8 @@ export interface ModelTable {
   readonly statuses: readonly ('won' | 'lost' | 'open')[];
   /** Epoch milliseconds of first contact; NaN when unknown. */
   readonly createdAt: Float64Array;
+  /** Epoch milliseconds of the decision (won, lost) or the as-of instant; NaN when unknown. */
+  readonly decidedAt: Float64Array;
   /** Leads of one account share a group, hence a cross-validation fold. */
   readonly group: Int32Array;
   /** 1 won, 0 not (lost, or open past the horizon); meaningful where `eligible`. */
@@ -56,8 +58,10 @@ export async function buildModelTable(store: Store, options: ModelTableOptions):
     won: boolean;
     eligible: boolean;
     created: number | null;
+    decided: number | null;
   }>(
-    `SELECT f.lead_idx, l.lead_id, f.status, epoch_ms(l.created_at)::DOUBLE AS created, f.status = 'won' AS won, f.excluded IS NULL AS eligible,
+    `SELECT f.lead_idx, l.lead_id, f.status, epoch_ms(l.created_at)::DOUBLE AS created,
+       epoch_ms(f.decision_at)::DOUBLE AS decided, f.status = 'won' AS won, f.excluded IS NULL AS eligible,
        CAST(dense_rank() OVER (ORDER BY l.account_id NULLS LAST,
          CASE WHEN l.account_id IS NULL THEN l.lead_idx END) AS INTEGER) AS grp
      FROM lead_facts f JOIN leads l USING (lead_idx) ORDER BY f.lead_idx`,
@@ -78,6 +82,7 @@ export async function buildModelTable(store: Store, options: ModelTableOptions):
     leadIds: facts.map((f) => f.lead_id),
     statuses: facts.map((f) => f.status),
     createdAt: Float64Array.from(facts, (f) => f.created ?? Number.NaN),
+    decidedAt: Float64Array.from(facts, (f) => f.decided ?? Number.NaN),
     group: Int32Array.from(facts, (f) => f.grp),
     labels: Uint8Array.from(facts, (f) => (f.won ? 1 : 0)),
     eligible: Uint8Array.from(facts, (f) => (f.eligible ? 1 : 0)),

@@ -1,5 +1,5 @@
 import { historyCheck, type HistoryCheck } from '../core/history-check.js';
-import { chooseThreshold, type ThresholdRule } from '../core/threshold-choice.js';
+import { arrivalsPerWeek, type ThresholdRule } from '../core/threshold-choice.js';
 import { predictProba } from '../core/model/predict.js';
 import type { Mapping } from '../data/mapping.js';
 import { openStore } from '../data/store.js';
@@ -36,8 +36,19 @@ export async function backtest(mapping: Mapping, options: BacktestOptions): Prom
   } finally {
     trainStore.close();
   }
-  const file = buildModelFile(trained, mapping.columns, options.rule, options.folds ?? 5);
-  const threshold = chooseThreshold(trained.outOfFold, trained.labels, options.rule);
+  if (trained.prepared.timeRules.horizonDays === null) {
+    throw new InputError(
+      'backtest_needs_dates',
+      'A backtest needs dated leads and outcomes: without them every lead before the cut-off ' +
+        'would be learned with its final outcome. Map leads.created_at and the close dates.',
+    );
+  }
+  const rule =
+    options.rule.by === 'capacity'
+      ? { ...options.rule, arrivalsPerWeek: arrivalsPerWeek(trained.modelTable.createdAt) }
+      : options.rule;
+  const file = buildModelFile(trained, mapping.columns, rule, options.folds ?? 5);
+  const threshold = file.threshold.value;
 
   // The evaluation reads the whole export: no as-of, and no second progress bar.
   const { asOf: _asOf, progress: _progress, ...later } = options;
@@ -48,13 +59,14 @@ export async function backtest(mapping: Mapping, options: BacktestOptions): Prom
     const cutoff = options.cutoff.getTime();
     const after = Uint8Array.from(
       modelTable.eligible,
-      (e, i) => (e && modelTable.createdAt[i]! >= cutoff ? 1 : 0),
+      // Strictly after: a lead created at the cut-off instant was in the training data.
+      (e, i) => (e && modelTable.createdAt[i]! > cutoff ? 1 : 0),
     );
     const count = after.reduce((s, v) => s + v, 0);
     if (count === 0) {
       throw new InputError(
         'empty_backtest',
-        `No lead created on or after ${options.cutoff.toISOString().slice(0, 10)} has a known ` +
+        `No lead created after ${options.cutoff.toISOString().slice(0, 10)} has a known ` +
           'outcome to test against. Choose an earlier --cutoff.',
       );
     }

@@ -15,6 +15,7 @@ import { rocAuc } from '../core/evaluate/roc-auc.js';
 import { buildModelTable, type ModelTable } from '../data/model-table.js';
 import type { Mapping } from '../data/mapping.js';
 import type { Store } from '../data/store.js';
+import { InputError } from '../errors.js';
 import { PREPARE_STEPS, prepareStore, type PrepareOptions, type Prepared } from './prepare.js';
 import { SILENT, type Progress } from './progress.js';
 
@@ -89,10 +90,27 @@ async function train(
   const modelOptions = { seed, ...options.model };
 
   progress.step('checking columns for leaks');
-  const leakage = guardLeaks(full, labels, attributeColumns, seed, modelOptions);
+  const groups = Int32Array.from(trainingRows, (r) => modelTable.group[r]!);
+  const leakage = guardLeaks(
+    full,
+    labels,
+    attributeColumns,
+    seed,
+    modelOptions,
+    groups,
+    datesAfterOutcome(full, Float64Array.from(trainingRows, (r) => modelTable.decidedAt[r]!)),
+  );
   const excludedColumns = options.keepLeaky ? [] : [...new Set(leakage.map((f) => f.column))];
   const table = withoutColumns(full, excludedColumns);
-  const groups = Int32Array.from(trainingRows, (r) => modelTable.group[r]!);
+  if (table.columns.length === 0) {
+    throw new InputError(
+      'no_inputs',
+      'Nothing to learn from: the export maps no attributes and no interactions' +
+        (excludedColumns.length ? ` once the leaky ${excludedColumns.join(', ')} are left out` : '') +
+        '. Map fit or activity columns, or an interactions file.',
+    );
+  }
+  assertFoldsLearnable(labels, groups, folds, seed);
   const outOfFold = crossValidate(table, labels, groups, folds, seed, modelOptions, (k) =>
     progress.step(`cross-validation, fold ${k + 1} of ${folds}`),
   );
@@ -122,13 +140,19 @@ export function guardLeaks(
   attributeColumns: readonly string[],
   seed: number,
   modelOptions: TrainOptions,
+  groups: Int32Array = Int32Array.from(labels.keys()),
+  daysAfterOutcome?: ReadonlyMap<string, Float64Array>,
 ): LeakFinding[] {
   const attributes = {
     rows: table.rows,
     columns: table.columns.filter((c) => attributeColumns.includes(c.name)),
   };
-  const findings = leakageFindings(attributes, labels, { nearPerfectAuc: 0.95, seed });
-  const rival = strongestRival(table, labels, findings, attributes.columns, seed, modelOptions);
+  const findings = leakageFindings(attributes, labels, {
+    nearPerfectAuc: 0.95,
+    seed,
+    ...(daysAfterOutcome && { daysAfterOutcome }),
+  });
+  const rival = strongestRival(table, labels, groups, findings, attributes.columns, seed, modelOptions);
   return rival ? [...findings, rival] : findings;
 }
 
@@ -140,6 +164,7 @@ export function guardLeaks(
 function strongestRival(
   table: FeatureTable,
   labels: Uint8Array,
+  groups: Int32Array,
   already: readonly LeakFinding[],
   candidates: FeatureTable['columns'],
   seed: number,
@@ -153,12 +178,60 @@ function strongestRival(
   const top = scored[0];
   if (!top || !(top.auc >= 0.7) || table.columns.length < 2) return undefined;
   const others = withoutColumns(table, [...flagged, top.name]);
-  const twoFold = crossValidate(others, labels, Int32Array.from(labels.keys()), 2, seed, {
+  const twoFold = crossValidate(others, labels, groups, 2, seed, {
     ...modelOptions,
     bags: 2,
     pairs: 0,
   });
   return rivalsEverything(top.name, top.auc, rocAuc(twoFold, labels));
+}
+
+/**
+ * For attribute columns holding dates, how many days each row's date falls after the row's
+ * own outcome: a value recorded after the outcome is a leak whatever its name.
+ */
+function datesAfterOutcome(table: FeatureTable, decidedAt: Float64Array): Map<string, Float64Array> {
+  const found = new Map<string, Float64Array>();
+  for (const column of table.columns) {
+    if (column.kind !== 'categorical' || column.categories.length === 0) continue;
+    const times = column.categories.map(isoTime);
+    if (times.filter(Number.isFinite).length < 0.9 * times.length) continue;
+    found.set(
+      column.name,
+      Float64Array.from(column.codes, (code, i) =>
+        code < 0 ? Number.NaN : (times[code]! - decidedAt[i]!) / 86_400_000,
+      ),
+    );
+  }
+  return found;
+}
+
+/** Epoch milliseconds of an ISO date or timestamp (UTC unless it says otherwise), else NaN. */
+function isoTime(text: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return Number.NaN;
+  const iso = text.length === 10 ? `${text}T00:00:00` : text.replace(' ', 'T');
+  return Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(iso) ? iso : `${iso}Z`);
+}
+
+/** Every fold must leave both outcomes to train on, or its leads get no honest estimate. */
+function assertFoldsLearnable(labels: Uint8Array, groups: Int32Array, folds: number, seed: number): void {
+  for (let k = 0; k < folds; k++) {
+    let wins = 0;
+    let losses = 0;
+    for (let i = 0; i < labels.length; i++) {
+      if (foldOf(groups[i]!, seed, folds) === k) continue;
+      if (labels[i]) wins++;
+      else losses++;
+    }
+    if (wins === 0 || losses === 0) {
+      throw new InputError(
+        'too_few_outcomes',
+        `Cross-validation fold ${k + 1} of ${folds} would train on ${wins} wins and ${losses} ` +
+          'other leads: too few to learn from (wins concentrated in few accounts do this). ' +
+          'Use fewer --folds, or more history.',
+      );
+    }
+  }
 }
 
 function withoutColumns(table: FeatureTable, names: readonly string[]): FeatureTable {

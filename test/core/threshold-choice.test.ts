@@ -26,3 +26,11 @@ test('each rule picks the threshold it promises', () => {
   assert.equal(chooseThreshold(estimates, labels, { by: 'wins', share: 1 }), 0.2);
   assert.equal(chooseThreshold(estimates, labels, { by: 'wins', share: 0.5 }), 0.8);
 });
+
+test('arrivals per week count dated leads over the span of their dates', async () => {
+  const { arrivalsPerWeek } = await import('../../src/core/threshold-choice.js');
+  const week = 7 * 86_400_000;
+  // 15 leads spread over exactly two weeks, plus an undated one that does not count.
+  const created = Float64Array.from([...Array.from({ length: 15 }, (_, i) => (i * 2 * week) / 14), Number.NaN]);
+  assert.equal(arrivalsPerWeek(created), 7.5);
+});

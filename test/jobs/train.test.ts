@@ -102,3 +102,66 @@ test('the leakage guard flags bank marketing\'s call duration and nothing else',
   const findings = guardLeaks(features, labels, features.columns.map((c) => c.name), 1, { bags: 2 });
   assert.deepEqual(findings.map((f) => f.column), ['duration']);
 });
+
+describe('train and backtest refuse what they cannot do honestly', () => {
+  const dir = join(root, 'small');
+  const day = (d: number) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+
+  /** 200 leads a day apart; lead i wins when `won(i)`, everyone else loses 20 days in. */
+  async function fixture(name: string, won: (i: number) => boolean, extra?: (i: number) => string) {
+    const folder = join(dir, name);
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(folder, { recursive: true });
+    const leads = [`lead_id,created_at${extra ? ',signed_at' : ''}`];
+    const deals = ['lead_id,status,closed_at'];
+    for (let i = 0; i < 200; i++) {
+      leads.push(`L${i},${day(i)}${extra ? `,${extra(i)}` : ''}`);
+      deals.push(`L${i},${won(i) ? 'won' : 'lost'},${day(i + 20)}`);
+    }
+    writeFileSync(join(folder, 'leads.csv'), `${leads.join('\n')}\n`);
+    writeFileSync(join(folder, 'deals.csv'), `${deals.join('\n')}\n`);
+    const scratch = await openStore();
+    return guessMapping(scratch, [folder]).finally(() => scratch.close());
+  }
+
+  async function trainOn(mapping: Awaited<ReturnType<typeof fixture>>) {
+    const store = await openStore();
+    try {
+      return await trainModel(store, mapping, { folds: 3, model: { bags: 2 } });
+    } finally {
+      store.close();
+    }
+  }
+
+  test('an export with no attributes and no interactions has nothing to learn from', async () => {
+    const mapping = await fixture('bare', (i) => i % 4 === 0);
+    await assert.rejects(trainOn(mapping), { code: 'no_inputs' });
+  });
+
+  test('a date column recorded after each lead\'s outcome is flagged and left out', async () => {
+    const mapping = await fixture('signed', (i) => i % 4 === 0, (i) => day(i + 25));
+    await assert.rejects(trainOn(mapping), (error: Error & { code?: string }) => {
+      // signed_at is the only input, so leaving it out leaves nothing: the error names it.
+      assert.equal(error.code, 'no_inputs');
+      assert.match(error.message, /signed_at/);
+      return true;
+    });
+  });
+
+  test('too few wins to cross-validate is an error, not blank estimates', async () => {
+    const mapping = await fixture('one-win', (i) => i === 7, (i) => (i % 2 ? 'a' : 'b'));
+    await assert.rejects(trainOn(mapping), { code: 'too_few_outcomes' });
+  });
+});
+
+test('a backtest without dates is refused', { skip: !existsSync(BANK) && 'needs ../shared/datasets' }, async () => {
+  const { loadMapping } = await import('../../src/data/mapping.js');
+  const mapping = loadMapping(
+    fileURLToPath(new URL('../../mappings/bank-marketing.yaml', import.meta.url)),
+    fileURLToPath(new URL('../../../shared/datasets/uci-bank-marketing/', import.meta.url)),
+  );
+  await assert.rejects(
+    backtest(mapping, { cutoff: new Date('2009-01-01T00:00:00Z'), rule: { by: 'rate', rate: 0.05 }, folds: 2, model: { bags: 1, pairs: 0 } }),
+    { code: 'backtest_needs_dates' },
+  );
+});
