@@ -5,14 +5,14 @@ export interface WordedContribution {
   readonly term: string;
   readonly bin: string;
   readonly contribution: number;
-  /** An average lead's close rate, and the same lead's with only this term changed. */
+  /** A typical lead's close rate, and the same lead's with only this term changed. */
   readonly from: number;
   readonly to: number;
   readonly text: string;
 }
 
 /**
- * A contribution in close-rate terms: what this term alone does to an average lead's
+ * A contribution in close-rate terms: what this term alone does to a typical lead's
  * estimate ("demo_request: count = 1: 2.4 % → 7.7 %"). Log-odds add up but are hard to read;
  * the two close rates are what a sales manager can weigh.
  */

@@ -9,7 +9,7 @@ export interface DecayStep {
   readonly leads: number;
   /** Mean log-odds this recency adds for those leads. */
   readonly contribution: number;
-  /** The close rate of an otherwise average lead with this recency. */
+  /** The close rate of an otherwise typical lead with this recency. */
   readonly closeRate: number;
 }
 

@@ -44,7 +44,7 @@ export function interactionColumns(type: string): { count: string; recency: stri
 
 /**
  * One row per lead, as it stood at its decision (won or lost) or, for a lead still open, at
- * the as-of instant: attribute columns as given (numbers stay numbers), and per interaction
+ * the as-of instant, cut at `windowDays` after first contact when given: attribute columns as given (numbers stay numbers), and per interaction
  * type how many times it happened before then and how many days before then it last
  * happened. Learning a shape over those days is how the model learns each interaction's
  * decay, instead of assuming a half-life.

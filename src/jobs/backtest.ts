@@ -26,7 +26,8 @@ export interface Backtest {
 /**
  * Replays history: a model trained only on what was known at the cut-off (leads created
  * before it, outcomes and interactions up to it) scores the leads created after it, each as
- * it stood at its own decision, and is judged on how those leads actually turned out.
+ * it stood within the model's window after first contact (or at its decision, if sooner),
+ * and is judged on how those leads actually turned out.
  */
 export async function backtest(mapping: Mapping, options: BacktestOptions): Promise<Backtest> {
   const trainStore = await openStore();

@@ -31,7 +31,8 @@ export interface ScoreResult {
 
 /**
  * Scores every lead of an export with a trained model, each as it stands at the as-of
- * instant (or at its decision, for leads already won or lost), with its top reasons.
+ * instant within the model's window of days after first contact (or at its decision, for
+ * leads already won or lost, if sooner), with its top reasons.
  */
 export async function scoreExport(
   store: Store,

@@ -50,7 +50,7 @@ function decayLines(file: ModelFile): string[] {
     .sort((a, b) => rank(a.type) - rank(b.type))
     .slice(0, 3);
   if (top.length === 0) return [];
-  const lines = ['How interactions fade (close rate of an average lead, by days since last):'];
+  const lines = ['How interactions fade (close rate of a typical lead, by days since last):'];
   for (const d of top) {
     const steps = d.steps.map((s) => `${s.days === 'never' ? 'never' : `${s.days} days`} ${pct(s.closeRate)}`);
     lines.push(`  ${d.type}: ${steps.join(', ')}`);
@@ -130,7 +130,7 @@ export function renderExplanation(
   const lines = [
     `Lead ${lead} (${status}): estimated close rate ${pct(e.probability, 2)}, ` +
       `${e.probability >= threshold ? 'an MQL' : 'not an MQL'} at ${pct(threshold, 2)}.`,
-    `An average lead closes at ${pct(1 / (1 + Math.exp(-e.intercept)), 2)}; each term moves it:`,
+    `A typical lead (every term at its average) closes at ${pct(1 / (1 + Math.exp(-e.intercept)), 2)}; each term moves it:`,
     ...table(
       [
         { title: 'log-odds', width: 8, align: 'right' },

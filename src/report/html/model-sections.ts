@@ -207,7 +207,7 @@ export function modelSections(m: ModelReportData): ModelSection[] {
       const first = d.steps.find((s) => s.days !== 'never');
       const never = d.steps.find((s) => s.days === 'never');
       return (
-        `an average lead whose last ${d.type} was ${first ? `${first.days} days ago closes at ${pct(first.closeRate)}` : 'long ago'}` +
+        `a typical lead whose last ${d.type} was ${first ? `${first.days} days ago closes at ${pct(first.closeRate)}` : 'long ago'}` +
         (never ? ` (${pct(never.closeRate)} if it never did it)` : '')
       );
     });

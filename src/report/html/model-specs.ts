@@ -397,7 +397,7 @@ export function decayChart(m: Pick<ModelData, 'importance' | 'decay'>, idPrefix 
     title: {
       text: 'How interactions fade',
       subtitle: lines(
-        'Close rate of an otherwise average lead, by days since',
+        'Close rate of an otherwise typical lead, by days since',
         `it last did the interaction; the ${top.length} whose recency matters most.`,
       ),
     },
@@ -412,7 +412,7 @@ export function decayChart(m: Pick<ModelData, 'importance' | 'decay'>, idPrefix 
           y: {
             field: 'rate',
             type: 'quantitative',
-            title: 'close rate of an average lead',
+            title: 'close rate of a typical lead',
             scale: { domain: [0, max] },
             axis: { format: '.1%', grid: true, tickCount: 5 },
           },
@@ -448,12 +448,12 @@ export function decayChart(m: Pick<ModelData, 'importance' | 'decay'>, idPrefix 
     id: `${idPrefix}-decay`,
     title: 'How interactions fade',
     description:
-      `Lines of the close rate of an otherwise average lead by days since it last did each of the ` +
+      `Lines of the close rate of an otherwise typical lead by days since it last did each of the ` +
       `${top.length} interactions whose recency moves the estimate most, from within a day to over 90 days, ` +
       `and for leads who never did it (a point apart, not joined by the line). ${sentences.join(' ')}`,
     spec,
     table: {
-      caption: 'Close rate of an otherwise average lead, by days since the interaction',
+      caption: 'Close rate of an otherwise typical lead, by days since the interaction',
       columns: [
         { title: 'interaction' },
         { title: 'days since last' },
