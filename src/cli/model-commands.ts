@@ -190,7 +190,7 @@ async function runExplain(lead: string, paths: string[], flags: ExportFlags & { 
 
 async function runBacktest(
   paths: string[],
-  flags: ExportFlags & RuleFlags & { cutoff: Date; folds: number; report?: string },
+  flags: ExportFlags & RuleFlags & { cutoff: Date; folds: number; report?: string; windowDays: number },
 ): Promise<void> {
   const mapping = await mappingFromFlags(paths, flags);
   if (flags.report !== undefined) checkReportTarget(mapping, flags.report);
@@ -199,6 +199,8 @@ async function runBacktest(
     seed: flags.seed,
     folds: flags.folds,
     cutoff: flags.cutoff,
+    windowDays: flags.windowDays,
+    // Arrivals per week come from the training leads, once the job has read them.
     rule: ruleOf(flags, 0),
   });
   if (flags.report !== undefined) {
@@ -250,6 +252,7 @@ export function addModelCommands(program: Command): void {
     .description('train on leads before a cut-off date, score the later ones, compare with what happened')
     .requiredOption('--cutoff <date>', 'train on what was known at this date', parseUtcDate)
     .option('--folds <n>', 'cross-validation folds for choosing the threshold', positiveInt, 5)
+    .option('--window-days <days>', 'read each lead as it stood this many days after first contact, or at its decision if sooner', nonNegative, 30)
     .option('--report <file>', 'also write the backtest as one self-contained HTML page (headline, reliability, gains) that opens offline; replaced if it exists')
     .action(async (paths: string[], flags) => runBacktest(paths, flags));
 
