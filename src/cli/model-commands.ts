@@ -7,7 +7,8 @@ import { arrivalsPerWeek, type ThresholdRule } from '../core/threshold-choice.js
 import { openStore } from '../data/store.js';
 import { UsageError } from '../errors.js';
 import { backtest } from '../jobs/backtest.js';
-import { buildModelFile, MODEL_FILE_FORMAT, readModelFile } from '../jobs/model-file.js';
+import type { AdditiveModel } from '../core/model/additive-model.js';
+import { buildModelFile, MODEL_FILE_FORMAT, readModelFile, type ModelFile } from '../jobs/model-file.js';
 import { modelInputs, scoreExport } from '../jobs/score.js';
 import { trainModel } from '../jobs/train.js';
 import { renderBacktest, renderExplanation, renderScores, renderTraining } from '../report/model-summary.js';
@@ -215,13 +216,35 @@ function runExportSql(flags: { model: string; dialect: string; table: string }):
   if (flags.dialect !== 'duckdb' && flags.dialect !== 'postgres') {
     throw new UsageError(`--dialect must be duckdb or postgres, got "${flags.dialect}".`);
   }
-  const { model } = readModelFile(flags.model);
-  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-  const expression = modelToSql(model, { dialect: flags.dialect, column: quote });
+  const { file, model } = readModelFile(flags.model);
+  const expression = modelToSql(model, {
+    dialect: flags.dialect,
+    column: sqlInput(model, file, flags.dialect),
+  });
   process.stdout.write(
     `-- Estimated close rate per row of ${flags.table}, whose columns carry the model's inputs.\n` +
       `SELECT *, ${expression} AS estimated_close_rate\nFROM ${flags.table};\n`,
   );
+}
+
+/**
+ * The SQL that reads one model input from the warehouse table. Categorical inputs are read
+ * as text whatever their column type, and the mapping's labels (pdays 999 → "never
+ * contacted") are applied, since the model learned the labelled values.
+ */
+function sqlInput(model: AdditiveModel, file: ModelFile, dialect: 'duckdb' | 'postgres') {
+  const kinds = new Map(model.features.map((f) => [f.name, f.kind]));
+  const text = dialect === 'postgres' ? 'TEXT' : 'VARCHAR';
+  const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const quoteText = (value: string) => `'${value.replaceAll("'", "''")}'`;
+  return (name: string): string => {
+    if (kinds.get(name) !== 'categorical') return quoteName(name);
+    const raw = `CAST(${quoteName(name)} AS ${text})`;
+    const labels = Object.entries(file.inputs.columns[name]?.labels ?? {});
+    if (labels.length === 0) return raw;
+    const cases = labels.map(([value, label]) => `WHEN ${quoteText(value)} THEN ${quoteText(label)}`);
+    return `(CASE ${raw} ${cases.join(' ')} ELSE ${raw} END)`;
+  };
 }
 
 /** train, score, explain, backtest and export-sql: the model's commands. */
