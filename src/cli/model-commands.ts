@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { explain } from '../core/model/predict.js';
 import { modelToSql } from '../core/model/to-sql.js';
 import { arrivalsPerWeek, type ThresholdRule } from '../core/threshold-choice.js';
 import { openStore } from '../data/store.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { backtest } from '../jobs/backtest.js';
 import type { AdditiveModel } from '../core/model/additive-model.js';
 import { buildModelFile, MODEL_FILE_FORMAT, readModelFile, type ModelFile } from '../jobs/model-file.js';
@@ -78,6 +78,15 @@ function prepareOptions(flags: ExportFlags) {
   };
 }
 
+
+/** Cross-validation needs two folds at least; past twenty each fold is too thin to judge. */
+function foldCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 2 || n > 20) {
+    throw new InvalidArgumentError(`expected a whole number of folds from 2 to 20, got "${value}"`);
+  }
+  return n;
+}
 
 /** Refuses to replace a file that is not a leadsift model. */
 function checkModelTarget(path: string): void {
@@ -176,7 +185,12 @@ async function runExplain(lead: string, paths: string[], flags: ExportFlags & { 
     const { modelTable, table } = await modelInputs(store, mapping, file, model, prepareOptions(flags));
     const row = modelTable.leadIds.indexOf(lead);
     if (row < 0) {
-      throw new UsageError(`No lead "${lead}" in this export. Give a lead id as it appears in the leads file.`);
+      const near = modelTable.leadIds.find((id) => id.toLowerCase() === lead.toLowerCase());
+      throw new InputError(
+        'unknown_lead',
+        `No lead "${lead}" in this export.` +
+          (near ? ` Did you mean "${near}"? Ids are case-sensitive.` : ' Give a lead id as it appears in the leads file.'),
+      );
     }
     const explanation = explain(model, table, row);
     process.stdout.write(
@@ -252,7 +266,7 @@ export function addModelCommands(program: Command): void {
   ruleOptions(exportOptions(program.command('train')))
     .description('learn a calibrated, explainable close-rate model from an export and save it')
     .option('--model <file>', 'where to write the model (JSON)', 'leadsift-model.json')
-    .option('--folds <n>', 'cross-validation folds for the quality figures', positiveInt, 5)
+    .option('--folds <n>', 'cross-validation folds for the quality figures, 2 to 20', foldCount, 5)
     .option('--pairs <n>', 'most pairwise terms to try (0: main effects only)', (v) => Number(v))
     .option('--keep-leaky', 'train on columns the leakage guard flags instead of leaving them out')
     .option('--window-days <days>', 'read each lead as it stood this many days after first contact, or at its decision if sooner', nonNegative, 30)
@@ -274,7 +288,7 @@ export function addModelCommands(program: Command): void {
   ruleOptions(exportOptions(program.command('backtest')))
     .description('train on leads before a cut-off date, score the later ones, compare with what happened')
     .requiredOption('--cutoff <date>', 'train on what was known at this date', parseUtcDate)
-    .option('--folds <n>', 'cross-validation folds for choosing the threshold', positiveInt, 5)
+    .option('--folds <n>', 'cross-validation folds for choosing the threshold, 2 to 20', foldCount, 5)
     .option('--window-days <days>', 'read each lead as it stood this many days after first contact, or at its decision if sooner', nonNegative, 30)
     .option('--report <file>', 'also write the backtest as one self-contained HTML page (headline, reliability, gains) that opens offline; replaced if it exists')
     .action(async (paths: string[], flags) => runBacktest(paths, flags));

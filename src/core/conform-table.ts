@@ -10,15 +10,39 @@ import type { FeatureColumn, FeatureTable } from './model/feature-table.js';
 export function conformTable(
   table: FeatureTable,
   features: readonly BinDefinition[],
-): { table: FeatureTable; missing: string[] } {
+): { table: FeatureTable; missing: string[]; unreadable: Unreadable[] } {
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   const missing: string[] = [];
+  const unreadable: Unreadable[] = [];
   const columns = features.map((f) => {
     const column = byName.get(f.name);
     if (!column) missing.push(f.name);
-    return asKind(column, f, table.rows);
+    const shaped = asKind(column, f, table.rows);
+    const lost = column ? notNumbers(column, shaped) : undefined;
+    if (lost) unreadable.push(lost);
+    return shaped;
   });
-  return { table: { rows: table.rows, columns }, missing };
+  return { table: { rows: table.rows, columns }, missing, unreadable };
+}
+
+/** Values of a column the model reads as numbers that are not numbers: they score as missing. */
+export interface Unreadable {
+  readonly name: string;
+  readonly rows: number;
+  readonly example: string;
+}
+
+function notNumbers(before: FeatureColumn, after: FeatureColumn): Unreadable | undefined {
+  if (before.kind !== 'categorical' || after.kind !== 'numeric') return undefined;
+  let rows = 0;
+  let example = '';
+  before.codes.forEach((code, i) => {
+    if (code >= 0 && Number.isNaN(after.values[i]!)) {
+      rows++;
+      example ||= before.categories[code]!;
+    }
+  });
+  return rows > 0 ? { name: before.name, rows, example } : undefined;
 }
 
 function asKind(column: FeatureColumn | undefined, feature: BinDefinition, rows: number): FeatureColumn {

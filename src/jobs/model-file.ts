@@ -97,7 +97,7 @@ const modelFileSchema = z.looseObject({
     windowDays: z.number().nonnegative(),
     columns: z.record(z.string(), z.unknown()),
   }),
-  threshold: z.looseObject({ value: z.number() }),
+  threshold: z.looseObject({ value: z.number().gt(0).lt(1) }),
   model: z.unknown(),
 });
 

@@ -65,13 +65,20 @@ export async function prepareStore(
   return { load, timeRules, build, totals: leadTotals };
 }
 
+/** Leads left out, summed over statuses per reason: "1,834 before_outcome_window, …". */
+function leftOut(t: Totals): string {
+  const byReason = new Map<string, number>();
+  for (const e of t.excluded) byReason.set(e.reason, (byReason.get(e.reason) ?? 0) + e.leads);
+  return [...byReason].map(([reason, leads]) => `${leads} ${reason.replaceAll('_', ' ')}`).join(', ');
+}
+
 function assertLearnable(t: Totals): void {
   if (t.eligible === 0) {
     throw new InputError(
       'no_eligible_leads',
       `None of the ${t.leads} leads has a known outcome old enough to learn from ` +
-        `(excluded: ${t.excluded.map((e) => `${e.leads} ${e.reason}`).join(', ')}). ` +
-        'Check the outcome mapping, or pass --horizon-days / --as-of.',
+        `(left out: ${leftOut(t)}). Check the outcome mapping; with --as-of or a backtest's ` +
+        '--cutoff, choose a later date; or set --horizon-days.',
     );
   }
   if (t.wins === 0 || t.wins === t.eligible) {

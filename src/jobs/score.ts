@@ -6,7 +6,7 @@ import { buildModelTable, type ModelTable } from '../data/model-table.js';
 import type { Mapping } from '../data/mapping.js';
 import type { Store } from '../data/store.js';
 import { InputError } from '../errors.js';
-import { conformTable } from '../core/conform-table.js';
+import { conformTable, type Unreadable } from '../core/conform-table.js';
 import type { ModelFile } from './model-file.js';
 import { PREPARE_STEPS, prepareStore, type PrepareOptions, type Prepared } from './prepare.js';
 import { SILENT, type Progress } from './progress.js';
@@ -27,6 +27,8 @@ export interface ScoreResult {
   readonly leads: readonly ScoredLead[];
   /** Model inputs the export lacks: they score as missing. */
   readonly missingInputs: readonly string[];
+  /** Inputs the model reads as numbers holding text: those values score as missing. */
+  readonly unreadable: readonly Unreadable[];
 }
 
 /**
@@ -58,7 +60,13 @@ async function score(
   options: PrepareOptions & { readonly threshold?: number },
   progress: Progress,
 ): Promise<ScoreResult> {
-  const { prepared, modelTable, table, missingInputs } = await modelInputs(store, mapping, file, model, options);
+  const { prepared, modelTable, table, missingInputs, unreadable } = await modelInputs(
+    store,
+    mapping,
+    file,
+    model,
+    options,
+  );
   progress.step('scoring and explaining every lead');
   const estimates = predictProba(model, table);
   const threshold = options.threshold ?? file.threshold.value;
@@ -73,7 +81,7 @@ async function score(
       down: reasons.down,
     };
   }).sort((a, b) => b.estimate - a.estimate);
-  return { prepared, threshold, leads, missingInputs };
+  return { prepared, threshold, leads, missingInputs, unreadable };
 }
 
 /** The model's input table for an export, shaped to the model's features. */
@@ -83,7 +91,13 @@ export async function modelInputs(
   file: ModelFile,
   model: AdditiveModel,
   options: PrepareOptions,
-): Promise<{ prepared: Prepared; modelTable: ModelTable; table: FeatureTable; missingInputs: string[] }> {
+): Promise<{
+  prepared: Prepared;
+  modelTable: ModelTable;
+  table: FeatureTable;
+  missingInputs: string[];
+  unreadable: Unreadable[];
+}> {
   const prepared = await prepareStore(store, mapping, { ...options, allowUnlearnable: true });
   options.progress?.step('building the model table');
   const modelTable = await buildModelTable(store, {
@@ -92,7 +106,7 @@ export async function modelInputs(
     interactionTypes: file.inputs.interactionTypes,
     windowDays: file.inputs.windowDays,
   });
-  const { table, missing } = conformTable(modelTable.table, model.features);
+  const { table, missing, unreadable } = conformTable(modelTable.table, model.features);
   const attributesMissing = file.inputs.attributes.filter((a) => missing.includes(a));
   if (file.inputs.attributes.length > 0 && attributesMissing.length === file.inputs.attributes.length) {
     throw new InputError(
@@ -101,5 +115,6 @@ export async function modelInputs(
         'Score an export mapped the same way as the one the model was trained on.',
     );
   }
-  return { prepared, modelTable, table, missingInputs: attributesMissing };
+  // Interaction columns are always built; anything else missing is an input the export lacks.
+  return { prepared, modelTable, table, missingInputs: missing, unreadable };
 }

@@ -108,8 +108,13 @@ export function renderScores(result: ScoreResult, path: string): string {
     ...(result.missingInputs.length
       ? [`Note: the export lacks ${result.missingInputs.join(', ')}; scored as missing.`]
       : []),
+    ...result.unreadable.map(
+      (u) =>
+        `Note: ${count(u.rows)} values of ${u.name} are not numbers (e.g. "${u.example}"); ` +
+        'they score as missing. Fix them in the export.',
+    ),
     '',
-    'Top open leads:',
+    open.length ? 'Top open leads:' : 'No open leads in this export: every lead is won or lost.',
   ];
   for (const lead of open.slice(0, 10)) {
     lines.push(`  ${lead.leadId}  ${pct(lead.estimate)}${lead.mql ? '  MQL' : ''}`);

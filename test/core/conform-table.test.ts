@@ -40,3 +40,13 @@ test('a table is shaped to the model: kinds flipped back, absent features filled
   assert.ok(industry?.kind === 'categorical');
   assert.deepEqual([...industry.codes], [-1, -1, -1]);
 });
+
+test('text where the model expects numbers is counted, with an example', () => {
+  const features: BinDefinition[] = [{ kind: 'numeric', name: 'employees', cuts: [10] }];
+  const table: FeatureTable = {
+    rows: 4,
+    columns: [categoricalColumn('employees', ['12', 'about 31 people', null, 'n/a'])],
+  };
+  const { unreadable } = conformTable(table, features);
+  assert.deepEqual(unreadable, [{ name: 'employees', rows: 2, example: 'about 31 people' }]);
+});
