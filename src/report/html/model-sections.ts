@@ -10,7 +10,7 @@
 import type { ThresholdRule, TradeOff } from '../../core/threshold-choice.js';
 import type { Backtest } from '../../jobs/backtest.js';
 import { count, interval, pct } from '../format.js';
-import { STYLE } from './assets.js';
+import { pageHtml, tableHtml, text } from './page.js';
 import { basename, html, slug } from './escape.js';
 import {
   decayChart,
@@ -238,32 +238,6 @@ export function modelSections(m: ModelReportData): ModelSection[] {
 // ---------------------------------------------------------------------------------------------
 // Pages
 
-/** Composed text: escaped, and a number never parted from its "%" at a line end. */
-function text(s: string): string {
-  return html(s)
-    .replace(/(\d) %/g, '$1&nbsp;%')
-    .replace(/\[\d+(?:\.\d+)?-\d+(?:\.\d+)?\]/g, (m) => `<span class="nowrap">${m}</span>`);
-}
-
-function tableHtml(t: DataTable, markedRow?: number): string {
-  const head = t.columns
-    .map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${html(c.title)}</th>`)
-    .join('');
-  const body = t.rows
-    .map(
-      (r, k) =>
-        `<tr${k === markedRow ? ' class="chosen"' : ''}>${r
-          .map((cell, i) =>
-            i === 0
-              ? `<th scope="row"${t.columns[0]?.numeric ? ' class="num"' : ''}>${text(cell)}</th>`
-              : `<td${t.columns[i]?.numeric ? ' class="num"' : ''}>${text(cell)}</td>`,
-          )
-          .join('')}</tr>`,
-    )
-    .join('\n');
-  return `<div class="table-wrap"><table>\n<caption>${html(t.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
-}
-
 async function figure(chart: ChartDef): Promise<string> {
   const { svg } = await renderChartSvg(chart);
   return [
@@ -309,39 +283,7 @@ async function page(
     { id: 'headline', heading: 'In short', body: headline },
     ...(await Promise.all(sections.map(async (s) => ({ id: slug(s.id), heading: s.heading, body: await sectionBody(s) })))),
   ];
-  // No script at all: the CSP allows none. Styles are inline; images only as data: URLs.
-  const csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'none'; img-src data:; base-uri 'none'; form-action 'none'";
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="generator" content="leadsift">
-<title>${html(title)}</title>
-<style>${STYLE}${MODEL_STYLE}\n</style>
-</head>
-<body>
-<a class="skip" href="#main">Skip to the report</a>
-<header>
-<h1>${html(title)}</h1>
-<p class="subtitle">${text(subtitle)}</p>
-<nav class="toc" aria-label="Sections"><ol>
-${all.map((s) => `<li><a href="#${s.id}">${html(s.heading)}</a></li>`).join('\n')}
-</ol></nav>
-</header>
-<main id="main">
-${all
-  .map((s) => `<section id="${s.id}" aria-labelledby="${s.id}-h">\n<h2 id="${s.id}-h">${html(s.heading)}</h2>\n${s.body}\n</section>`)
-  .join('\n')}
-</main>
-<footer>
-<p>${text(footer)}</p>
-</footer>
-</body>
-</html>
-`;
+  return pageHtml({ title, subtitle: text(subtitle), sections: all, footer: text(footer), extraStyle: `${MODEL_STYLE}\n` });
 }
 
 /**

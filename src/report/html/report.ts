@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { Analysis } from '../../core/analysis.js';
 import { formatReason } from '../../core/reasons.js';
 import type { Mql } from '../../jobs/analyze.js';
 import { count, day, interval, pct } from '../format.js';
-import { SORT_SCRIPT, STYLE } from './assets.js';
+import { SORT_SCRIPT } from './assets.js';
+import { pageHtml, tableHtml, text } from './page.js';
 import { basename, html, slug } from './escape.js';
-import { renderChartSvg, type ChartDef, type DataTable } from './render-chart.js';
+import { renderChartSvg, type ChartDef } from './render-chart.js';
 import { commonInteractionsChart, fitChart, funnelChart, interactionChart } from './specs.js';
 import { excludedWords, plural } from '../words.js';
 
@@ -69,49 +69,15 @@ export async function renderHtmlReport(
     { id: 'mqls', heading: 'The MQLs', body: mqlSection(analysis, mqls, options.mqlRows ?? DEFAULT_MQL_ROWS, files.mqls) },
     { id: 'data', heading: 'Data quality and time rules', body: dataSection(analysis, files.rejects) },
   ];
-  const scriptHash = createHash('sha256').update(SORT_SCRIPT).digest('base64');
-  const csp =
-    `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; ` +
-    "img-src data:; base-uri 'none'; form-action 'none'";
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="generator" content="leadsift">
-<title>${html(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<a class="skip" href="#main">Skip to the report</a>
-<header>
-<h1>${html(title)}</h1>
-<p class="subtitle">${html(subtitle(analysis))}</p>
-<nav class="toc" aria-label="Sections"><ol>
-${sections.map((s) => `<li><a href="#${s.id}">${html(s.heading)}</a></li>`).join('\n')}
-</ol></nav>
-</header>
-<main id="main">
-${sections
-  .map((s) => `<section id="${s.id}" aria-labelledby="${s.id}-h">\n<h2 id="${s.id}-h">${html(s.heading)}</h2>\n${s.body}\n</section>`)
-  .join('\n')}
-</main>
-<footer>
-<p>Made by leadsift from ${html(inputWords(analysis))}. Every figure is in ${html(files.analysis)}, every MQL in ${html(files.mqls)}, every row that could not be used in ${html(files.rejects)}.</p>
-</footer>
-<script>${SORT_SCRIPT}</script>
-</body>
-</html>
-`;
-}
-
-/** Composed text for the page: escaped, and a number never parted from its "%" at a line end. */
-function text(s: string): string {
-  return html(s)
-    .replace(/(\d) %/g, '$1&nbsp;%')
-    .replace(/\[\d+(?:\.\d+)?-\d+(?:\.\d+)?\]/g, (m) => `<span class="nowrap">${m}</span>`);
+  return pageHtml({
+    title,
+    subtitle: html(subtitle(analysis)),
+    sections,
+    footer:
+      `Made by leadsift from ${html(inputWords(analysis))}. Every figure is in ${html(files.analysis)}, ` +
+      `every MQL in ${html(files.mqls)}, every row that could not be used in ${html(files.rejects)}.`,
+    script: SORT_SCRIPT,
+  });
 }
 
 function inputWords(a: Analysis): string {
@@ -201,25 +167,6 @@ async function figures(charts: readonly ChartDef[]): Promise<string> {
   const out: string[] = [];
   for (const c of charts) out.push(await figure(c, c.description));
   return out.join('\n');
-}
-
-function tableHtml(t: DataTable): string {
-  const head = t.columns
-    .map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${html(c.title)}</th>`)
-    .join('');
-  const body = t.rows
-    .map(
-      (r) =>
-        `<tr>${r
-          .map((cell, i) =>
-            i === 0
-              ? `<th scope="row">${text(cell)}</th>`
-              : `<td${t.columns[i]?.numeric ? ' class="num"' : ''}>${text(cell)}</td>`,
-          )
-          .join('')}</tr>`,
-    )
-    .join('\n');
-  return `<div class="table-wrap"><table>\n<caption>${html(t.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
 
 async function interactionsSection(a: Analysis, analysisFile: string): Promise<string> {
