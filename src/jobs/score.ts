@@ -115,6 +115,15 @@ export async function modelInputs(
         'Score an export mapped the same way as the one the model was trained on.',
     );
   }
-  // Interaction columns are always built; anything else missing is an input the export lacks.
-  return { prepared, modelTable, table, missingInputs: missing, unreadable };
+  // Interaction columns are always built, as zero counts when the export has no interactions:
+  // that silence would read as "never happened", so it is reported like a missing input.
+  const interactions = (await store.column<number>('SELECT count(*)::INTEGER FROM interactions'))[0];
+  const noInteractions = file.inputs.interactionTypes.length > 0 && !interactions;
+  return {
+    prepared,
+    modelTable,
+    table,
+    missingInputs: noInteractions ? [...missing, 'interactions (none in this export)'] : missing,
+    unreadable,
+  };
 }

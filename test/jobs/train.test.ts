@@ -165,3 +165,23 @@ test('a backtest without dates is refused', { skip: !existsSync(BANK) && 'needs 
     { code: 'backtest_needs_dates' },
   );
 });
+
+test('scoring an export without interactions says so instead of reading "never happened"', async () => {
+  const scratch = await openStore();
+  const mapping = await guessMapping(scratch, [demo]).finally(() => scratch.close());
+  const store = await openStore();
+  try {
+    const trained = await trainModel(store, mapping, { seed: 2, folds: 3, model: { bags: 1, pairs: 0 } });
+    const file = buildModelFile(trained, mapping.columns, { by: 'rate', rate: 0.05 }, 3);
+    const { interactions: _dropped, ...withoutInteractions } = mapping;
+    const scoring = await openStore();
+    try {
+      const result = await scoreExport(scoring, withoutInteractions, file, trained.model, {});
+      assert.deepEqual(result.missingInputs, ['interactions (none in this export)']);
+    } finally {
+      scoring.close();
+    }
+  } finally {
+    store.close();
+  }
+});
