@@ -10,7 +10,7 @@
  * Skips, saying why, when Chromium or the datasets are absent.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,28 +21,14 @@ import { loadMapping } from '../../src/data/mapping.js';
 import { analyze, type Mql } from '../../src/jobs/analyze.js';
 import { renderHtmlReport } from '../../src/report/html/index.js';
 import { datasetDir, DATASETS, mappingPath } from '../real/datasets.js';
+import { browserSkip, CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 const SCREENSHOTS = join(OUTPUT, 'screenshots');
 const REPORTS = join(OUTPUT, 'reports');
 
-const skip = !existsSync(CHROMIUM)
-  ? `needs Debian's Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`
-  : !existsSync(DATASETS)
-    ? `needs ../shared/datasets (${DATASETS} is absent)`
-    : false;
+const skip = browserSkip(DATASETS);
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -118,7 +104,7 @@ describe('HTML report in headless Chromium (real data)', { skip }, () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ARGS,
+      args: CHROMIUM_ARGS,
       offline: true,
     });
     // Belt and braces: whatever the page asks for beyond its own file is refused here (and

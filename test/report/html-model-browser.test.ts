@@ -9,56 +9,22 @@
  * Skips, saying why, when Chromium or the datasets are absent.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { datasetDir, DATASETS, mappingPath } from '../real/datasets.js';
+import { cli, REPO, show } from '../support/cli.js';
+import { browserSkip, CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(REPO, 'src', 'cli', 'main.ts');
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
 
-const skip = !existsSync(CHROMIUM)
-  ? `needs Debian's Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`
-  : !existsSync(DATASETS)
-    ? `needs ../shared/datasets (${DATASETS} is absent)`
-    : false;
+const skip = browserSkip(DATASETS);
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
-interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function cli(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO, env: process.env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const show = (r: CliResult) => `exit ${r.code}\nstdout: ${r.stdout.slice(-1500)}\nstderr: ${r.stderr.slice(-1500)}`;
 
 interface Case {
   readonly name: string;
@@ -107,7 +73,7 @@ describe('model and backtest reports in headless Chromium', { skip }, () => {
     pages.set('demo-backtest', join(root, 'demo-backtest.html'));
 
     profile = mkdtempSync(join(tmpdir(), 'leadsift-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, offline: true });
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, offline: true });
     // Whatever the page asks for beyond its own file is refused, so no test reaches any host.
     await context.route(/^(?!file:)/, (route) => route.abort());
   });
