@@ -1,12 +1,12 @@
 import { closest } from 'fastest-levenshtein';
 import { InputError } from '../errors.js';
-import type { RawTable } from './read-table.js';
+import type { FileColumns } from './read-table.js';
 
 /**
  * Finds a mapped column in a file, forgiving case and surrounding spaces, and otherwise
  * fails with the closest real column name as a suggestion.
  */
-export function requireColumn(table: RawTable, wanted: string, role: string): string {
+export function requireColumn(table: FileColumns, wanted: string, role: string): string {
   const found = findColumn(table, wanted);
   if (found) return found;
   const suggestion = table.columns.length ? closest(wanted, [...table.columns]) : undefined;
@@ -20,7 +20,7 @@ export function requireColumn(table: RawTable, wanted: string, role: string): st
   );
 }
 
-export function findColumn(table: RawTable, wanted: string): string | undefined {
+export function findColumn(table: FileColumns, wanted: string): string | undefined {
   const key = normalise(wanted);
   return (
     table.columns.find((c) => c === wanted) ?? table.columns.find((c) => normalise(c) === key)

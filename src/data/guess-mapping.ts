@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { findColumn } from './columns.js';
 import { parseMapping, type Mapping } from './mapping.js';
-import { readRawTable, SUPPORTED_EXTENSIONS, type RawTable } from './read-table.js';
+import { readColumns, readRawTable, SUPPORTED_EXTENSIONS, type FileColumns } from './read-table.js';
 import { ident, type Store } from './store.js';
 
 const ROLE_NAMES = {
@@ -85,7 +85,7 @@ export async function guessMapping(
         '--mapping with a mapping file.',
     );
   }
-  const leads = await readRawTable(store, leadsFile, 'guess_leads');
+  const leads = await readColumns(store, leadsFile);
   const accountsFile = role(ROLE_NAMES.accounts);
   const interactionsFile = role(ROLE_NAMES.interactions);
   const outcomesFile = role(ROLE_NAMES.outcomes);
@@ -102,12 +102,12 @@ export async function guessMapping(
     },
   };
   if (accountsFile && accountId) {
-    const accounts = await readRawTable(store, accountsFile, 'guess_accounts');
+    const accounts = await readColumns(store, accountsFile);
     const id = pick(accounts, [...COLUMN_NAMES.accountId, 'id'], 'account id');
     raw['accounts'] = { file: accountsFile, id, fit: accounts.columns.filter((c) => c !== id) };
   }
   if (interactionsFile) {
-    const t = await readRawTable(store, interactionsFile, 'guess_interactions');
+    const t = await readColumns(store, interactionsFile);
     const at = findAny(t, COLUMN_NAMES.occurredAt);
     const detail = findAny(t, COLUMN_NAMES.detail);
     raw['interactions'] = {
@@ -124,7 +124,7 @@ export async function guessMapping(
         'outcomes to learn from. Add deals.csv (lead_id, status, closed_at) or pass --mapping.',
     );
   }
-  const o = await readRawTable(store, outcomesFile, 'guess_outcomes');
+  const o = await readColumns(store, outcomesFile);
   const closedAt = findAny(o, COLUMN_NAMES.closedAt);
   const openedAt = findAny(o, ['created_at', 'opened_at', 'engage_date']);
   const amount = findAny(o, COLUMN_NAMES.amount);
@@ -191,7 +191,7 @@ function stem(file: string): string {
   return basename(file, extname(file)).toLowerCase();
 }
 
-function findAny(table: RawTable, names: readonly string[]): string | undefined {
+function findAny(table: FileColumns, names: readonly string[]): string | undefined {
   for (const name of names) {
     const found = findColumn(table, name);
     if (found) return found;
@@ -199,7 +199,7 @@ function findAny(table: RawTable, names: readonly string[]): string | undefined 
   return undefined;
 }
 
-function pick(table: RawTable, names: readonly string[], role: string): string {
+function pick(table: FileColumns, names: readonly string[], role: string): string {
   const found = findAny(table, names);
   if (found) return found;
   throw new InputError(

@@ -1,5 +1,5 @@
 import type { Mapping } from './mapping.js';
-import { readRawTable, type RawTable } from './read-table.js';
+import { dropRawTable, readRawTable, type RawTable } from './read-table.js';
 import { REJECTS_DDL, type RejectRow } from './rejects.js';
 import { requireColumn } from './columns.js';
 import { blankSql, DATE_HINT, inListSql, textSql, timestampSql } from './sql-parse.js';
@@ -59,9 +59,10 @@ export async function loadCanonical(
     files.push({ file: raw.file, rows: raw.rowCount, role: 'interactions' });
     await insertRejects(store, raw.malformed);
     await loadInteractions(store, mapping, raw, options.now);
+    await dropRawTable(store, raw);
   } else {
     await store.run(`CREATE OR REPLACE TABLE interactions (
-      lead_idx INTEGER, type VARCHAR, occurred_at TIMESTAMP, detail VARCHAR)`);
+      lead_idx INTEGER, type VARCHAR, occurred_at TIMESTAMP)`);
   }
 
   if (mapping.outcomes) {
@@ -69,12 +70,15 @@ export async function loadCanonical(
     files.push({ file: raw.file, rows: raw.rowCount, role: 'outcomes' });
     await insertRejects(store, raw.malformed);
     await loadDeals(store, mapping, raw, options.now);
+    await dropRawTable(store, raw);
   }
   await resolveOutcomes(store, mapping);
   await store.run(
     'DROP TABLE IF EXISTS stage_outcomes; DROP TABLE IF EXISTS raw_outcomes_keyed; ' +
-      'DROP TABLE IF EXISTS raw_outcomes; DROP TABLE IF EXISTS stage_leads;',
+      'DROP TABLE IF EXISTS stage_leads; DROP TABLE IF EXISTS stage_accounts;',
   );
+  await dropRawTable(store, leadsRaw);
+  if (accountsRaw) await dropRawTable(store, accountsRaw);
   return {
     files,
     attributes,
@@ -114,14 +118,18 @@ async function loadLeads(
   const id = m.id ? ident(requireColumn(raw, m.id, 'leads.id')) : 'CAST(__row AS VARCHAR)';
   const created = m.created_at ? ident(requireColumn(raw, m.created_at, 'leads.created_at')) : null;
   const account = m.account_id ? ident(requireColumn(raw, m.account_id, 'leads.account_id')) : null;
-  const createdTs = created ? timestampSql(created, mapping.date_formats) : 'NULL::TIMESTAMP';
+  const createdTyped = m.created_at ? raw.timestamps.has(requireColumn(raw, m.created_at, 'leads.created_at')) : false;
+  const createdTs = created
+    ? timestampSql(created, mapping.date_formats, createdTyped)
+    : 'NULL::TIMESTAMP';
+  const createdText = created ? textSql(created, createdTyped) : 'NULL';
   const file = literal(raw.file);
-  const usable = `${textSql(id)} IS NOT NULL AND NOT (${created ? textSql(created) : 'NULL'} IS NOT NULL
+  const usable = `${textSql(id)} IS NOT NULL AND NOT (${createdText} IS NOT NULL
     AND ${createdTs} IS NULL)`;
   await store.run(
     `CREATE OR REPLACE TEMP TABLE stage_leads AS
      WITH parsed AS (
-       SELECT __row, ${textSql(id)} AS lead_id, ${created ? textSql(created) : 'NULL'} AS created_text,
+       SELECT __row, ${textSql(id)} AS lead_id, ${createdText} AS created_text,
          ${createdTs} AS created_at, ${account ? textSql(account) : 'NULL'} AS account_id,
          min(__row) FILTER (WHERE ${usable}) OVER (PARTITION BY ${textSql(id)}) AS first_row
        FROM raw_leads
@@ -175,6 +183,7 @@ async function stageWideOutcome(
     statusName: o.column,
     values: o,
     closed,
+    closedTyped: o.closed_at ? raw.timestamps.has(requireColumn(raw, o.closed_at, 'leads.outcome.closed_at')) : false,
     closedName: o.closed_at ?? '',
     amount: null,
     formats: mapping.date_formats,
@@ -191,6 +200,8 @@ interface StatusStaging {
   readonly statusName: string;
   readonly values: { won: string[]; lost: string[]; open: string[] };
   readonly closed: string | null;
+  /** The close date is already a timestamp in the file. */
+  readonly closedTyped: boolean;
   readonly closedName: string;
   readonly amount: string | null;
   readonly formats: readonly string[];
@@ -209,12 +220,12 @@ async function stageStatus(store: Store, s: StatusStaging): Promise<void> {
     : `CASE WHEN ${inListSql(s.status!, s.values.won)} THEN 'won'
             WHEN ${inListSql(s.status!, s.values.lost)} THEN 'lost'
             WHEN ${inListSql(s.status!, s.values.open)} OR ${blankSql(s.status!)} THEN 'open' END`;
-  const closedTs = s.closed ? timestampSql(s.closed, s.formats) : 'NULL::TIMESTAMP';
+  const closedTs = s.closed ? timestampSql(s.closed, s.formats, s.closedTyped) : 'NULL::TIMESTAMP';
   await store.run(
     `CREATE OR REPLACE TEMP TABLE stage_outcomes AS
      WITH parsed AS (
        SELECT r.__row, ${s.key} AS key, ${s.status ? textSql(s.status) : 'NULL'} AS status_text,
-         ${statusSql} AS status, ${s.closed ? textSql(s.closed) : 'NULL'} AS closed_text,
+         ${statusSql} AS status, ${s.closed ? textSql(s.closed, s.closedTyped) : 'NULL'} AS closed_text,
          ${closedTs} AS closed_at, ${s.amount ? `try_cast(${textSql(s.amount)} AS DOUBLE)` : 'NULL::DOUBLE'} AS amount,
          l.created_at AS lead_created_at
        FROM ${s.from}
@@ -320,6 +331,10 @@ async function loadAttributes(
   return specs;
 }
 
+/**
+ * Interactions are by far the largest file, so the clean rows go straight into the table in
+ * one scan; only when some rows fall short does a second scan explain each of them.
+ */
 async function loadInteractions(
   store: Store,
   mapping: Mapping,
@@ -327,31 +342,58 @@ async function loadInteractions(
   now: Date | undefined,
 ): Promise<void> {
   const m = mapping.interactions!;
-  const lead = ident(requireColumn(raw, m.lead_id, 'interactions.lead_id'));
-  const type = ident(requireColumn(raw, m.type, 'interactions.type'));
-  const at = m.occurred_at ? ident(requireColumn(raw, m.occurred_at, 'interactions.occurred_at')) : null;
-  const detail = m.detail ? ident(requireColumn(raw, m.detail, 'interactions.detail')) : null;
+  const cell = (name: string, role: string) => {
+    const column = requireColumn(raw, name, role);
+    return { sql: `r.${ident(column)}`, typed: raw.timestamps.has(column) };
+  };
+  const lead = cell(m.lead_id, 'interactions.lead_id');
+  const type = cell(m.type, 'interactions.type');
+  const at = m.occurred_at ? cell(m.occurred_at, 'interactions.occurred_at') : null;
+  const leadKey = textSql(lead.sql, lead.typed);
+  const typeText = textSql(type.sql, type.typed);
+  const atText = at ? textSql(at.sql, at.typed) : 'NULL';
+  const occurred = at ? timestampSql(at.sql, mapping.date_formats, at.typed) : 'NULL::TIMESTAMP';
+  const usable = [
+    `${typeText} IS NOT NULL`,
+    ...(at ? [`${occurred} IS NOT NULL`] : []),
+    ...(now ? [`NOT (${futureSql(occurred, now)})`] : []),
+  ].join(' AND ');
+  // An ENUM stores each type in a byte or two instead of a string per row: at hundreds of
+  // millions of rows that is most of the table, and it makes grouping by type cheaper.
+  const types = await store.column<string>(
+    `SELECT DISTINCT ${typeText} AS t FROM ${ident(raw.table)} r WHERE t IS NOT NULL ORDER BY t`,
+  );
+  const typeEnum = types.length > 0 ? `ENUM(${types.map(literal).join(', ')})` : 'VARCHAR';
   await store.run(
-    `CREATE OR REPLACE TEMP TABLE stage_interactions AS
+    `CREATE OR REPLACE TABLE interactions AS
+     SELECT l.lead_idx, CAST(${typeText} AS ${typeEnum}) AS type, ${occurred} AS occurred_at
+     FROM ${ident(raw.table)} r JOIN leads l ON l.lead_id = ${leadKey}
+     WHERE ${usable}`,
+  );
+  const [kept = 0] = await store.column<number>(`SELECT count(*)::INTEGER FROM interactions`);
+  if (kept === raw.rowCount - raw.malformed.length) return;
+  await store.run(
+    `INSERT INTO rejects
      WITH parsed AS (
-       SELECT r.__row, ${textSql(`r.${lead}`)} AS lead_key, l.lead_idx, ${textSql(`r.${type}`)} AS type,
-         ${at ? textSql(`r.${at}`) : 'NULL'} AS at_text,
-         ${at ? timestampSql(`r.${at}`, mapping.date_formats) : 'NULL::TIMESTAMP'} AS occurred_at,
-         ${detail ? textSql(`r.${detail}`) : 'NULL'} AS detail
-       FROM raw_interactions r LEFT JOIN leads l ON l.lead_id = ${textSql(`r.${lead}`)}
+       SELECT r.__row, ${leadKey} AS lead_key, l.lead_idx, ${typeText} AS type,
+         ${atText} AS at_text, ${occurred} AS occurred_at
+       FROM ${ident(raw.table)} r LEFT JOIN leads l ON l.lead_id = ${leadKey}
+     ), checked AS (
+       SELECT *,
+         CASE WHEN lead_key IS NULL THEN 'missing_lead_id'
+              WHEN lead_idx IS NULL THEN 'unknown_lead'
+              WHEN type IS NULL THEN 'missing_interaction_type'
+              WHEN ${at ? 'at_text IS NULL' : 'false'} THEN 'missing_date'
+              WHEN at_text IS NOT NULL AND occurred_at IS NULL THEN 'unparseable_date'
+              WHEN ${futureSql('occurred_at', now)} THEN 'future_date' END AS problem
+       FROM parsed
      )
-     SELECT *,
-       CASE WHEN lead_key IS NULL THEN 'missing_lead_id'
-            WHEN lead_idx IS NULL THEN 'unknown_lead'
-            WHEN type IS NULL THEN 'missing_interaction_type'
-            WHEN ${at ? 'at_text IS NULL' : 'false'} THEN 'missing_date'
-            WHEN at_text IS NOT NULL AND occurred_at IS NULL THEN 'unparseable_date'
-            WHEN ${futureSql('occurred_at', now)} THEN 'future_date' END AS problem,
+     SELECT ${literal(raw.file)}, __row,
        CASE WHEN lead_key IS NULL OR lead_idx IS NULL THEN ${literal(m.lead_id)}
-            WHEN type IS NULL THEN ${literal(m.type)} ELSE ${literal(m.occurred_at ?? '')} END
-         AS problem_column,
-       CASE WHEN lead_key IS NULL OR lead_idx IS NULL THEN lead_key
-            WHEN type IS NULL THEN '' ELSE at_text END AS problem_value,
+            WHEN type IS NULL THEN ${literal(m.type)} ELSE ${literal(m.occurred_at ?? '')} END,
+       coalesce(CASE WHEN lead_key IS NULL OR lead_idx IS NULL THEN lead_key
+            WHEN type IS NULL THEN '' ELSE at_text END, ''),
+       problem,
        CASE WHEN lead_key IS NULL THEN 'The interaction names no lead. Fill in the lead id.'
             WHEN lead_idx IS NULL THEN 'No lead "' || lead_key || '" in the leads file (or it was ' ||
               'rejected there). Export the leads and interactions together.'
@@ -360,15 +402,9 @@ async function loadInteractions(
               'before or after the outcome. Fill in the date.'
             WHEN ${futureSql('occurred_at', now)} THEN ${futureMessage('at_text', now)}
             ELSE 'Could not read "' || at_text || '" as a date. ' || ${literal(DATE_HINT)}
-       END AS problem_message
-     FROM parsed`,
+       END
+     FROM checked WHERE problem IS NOT NULL ORDER BY __row`,
   );
-  await rejectProblems(store, 'stage_interactions', raw.file);
-  await store.run(
-    `CREATE OR REPLACE TABLE interactions AS
-     SELECT lead_idx, type, occurred_at, detail FROM stage_interactions WHERE problem IS NULL`,
-  );
-  await store.run('DROP TABLE stage_interactions; DROP TABLE raw_interactions;');
 }
 
 async function loadDeals(
@@ -419,6 +455,7 @@ async function loadDeals(
     statusName: m.status ?? '',
     values: m,
     closed: col(closed),
+    closedTyped: m.closed_at ? raw.timestamps.has(requireColumn(raw, m.closed_at, 'outcomes.closed_at')) : false,
     closedName: m.closed_at ?? '',
     amount: col(amount),
     formats: mapping.date_formats,

@@ -6,23 +6,39 @@ import type { RejectRow } from './rejects.js';
 
 export const SUPPORTED_EXTENSIONS = ['.csv', '.tsv', '.txt', '.jsonl', '.ndjson', '.json', '.parquet'] as const;
 
-export interface RawTable {
+/** A file's column names, as the header or schema gives them. */
+export interface FileColumns {
   readonly file: string;
-  readonly table: string;
   readonly columns: readonly string[];
+}
+
+export interface RawTable extends FileColumns {
+  readonly table: string;
   readonly rowCount: number;
+  /**
+   * Columns the file itself types as dates or timestamps (Parquet), presented as UTC
+   * TIMESTAMP; every other column is text.
+   */
+  readonly timestamps: ReadonlySet<string>;
+  /** True when `table` is a view over the file rather than a copy. */
+  readonly view: boolean;
   /** Lines DuckDB could not split into the header's columns, already numbered as data rows. */
   readonly malformed: readonly RejectRow[];
 }
 
 /**
- * Loads a file into a table of text columns plus `__row`, the 1-based data row number as a
- * person counts it in the file (header excluded, malformed lines included). Every value stays
- * text here so that parsing problems surface later as rejects naming the offending value,
- * instead of DuckDB guessing a type and silently turning bad values into NULL.
+ * Makes a file readable as a table of text columns plus `__row`, the 1-based data row number
+ * as a person counts it in the file (header excluded, malformed lines included). Values stay
+ * text so that parsing problems surface later as rejects naming the offending value, instead
+ * of DuckDB guessing a type and silently turning bad values into NULL.
+ *
+ * Parquet already carries types, so nothing is guessed: its dates and timestamps are kept as
+ * timestamps and the file is read in place through a view, never copied, which is what lets
+ * tens of millions of interactions load at the speed of a scan.
  */
 export async function readRawTable(store: Store, file: string, table: string): Promise<RawTable> {
   assertReadable(file);
+  if (extname(file).toLowerCase() === '.parquet') return parquetView(store, file, table);
   const source = sourceSql(file);
   try {
     await store.run(
@@ -45,7 +61,71 @@ export async function readRawTable(store: Store, file: string, table: string): P
       { file },
     );
   }
-  return { file, table, columns, rowCount: (count ?? 0) + malformed.length, malformed };
+  return {
+    file,
+    table,
+    columns,
+    rowCount: (count ?? 0) + malformed.length,
+    timestamps: new Set(),
+    view: false,
+    malformed,
+  };
+}
+
+const TEMPORAL = /^(DATE|TIMESTAMP(_S|_MS|_NS)?|TIMESTAMP WITH TIME ZONE)$/;
+
+async function parquetView(store: Store, file: string, table: string): Promise<RawTable> {
+  const path = literal(file);
+  let described: { column_name: string; column_type: string }[];
+  let count: number;
+  try {
+    described = await store.rows(`DESCRIBE SELECT * FROM read_parquet(${path})`);
+    [count = 0] = await store.column<number>(
+      `SELECT count(*)::INTEGER FROM read_parquet(${path})`,
+    );
+  } catch (error) {
+    throw readFailure(file, error);
+  }
+  const columns = described.map((d) => d.column_name).filter((c) => c !== '__row');
+  const timestamps = new Set(
+    described.filter((d) => TEMPORAL.test(d.column_type)).map((d) => d.column_name),
+  );
+  const typeOf = new Map(described.map((d) => [d.column_name, d.column_type]));
+  // The session runs in UTC, so a zoned timestamp casts to its UTC wall-clock time.
+  const select = columns.map((c) => {
+    const type = typeOf.get(c)!;
+    if (timestamps.has(c)) return `CAST(${ident(c)} AS TIMESTAMP) AS ${ident(c)}`;
+    return type === 'VARCHAR' ? ident(c) : `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`;
+  });
+  await store.run(
+    `CREATE OR REPLACE VIEW ${ident(table)} AS
+     SELECT CAST(file_row_number + 1 AS INTEGER) AS __row, ${select.join(', ')}
+     FROM read_parquet(${path}, file_row_number = true)`,
+  );
+  if (!count) {
+    throw new InputError(
+      'empty_file',
+      `${file} has no data rows. Export the table again with at least one row.`,
+      { file },
+    );
+  }
+  return { file, table, columns, rowCount: count, timestamps, view: true, malformed: [] };
+}
+
+/**
+ * Reads only a file's column names (CSV from its header, Parquet from its schema): enough to
+ * guess a mapping without loading a large file a second time.
+ */
+export async function readColumns(store: Store, file: string): Promise<FileColumns> {
+  assertReadable(file);
+  try {
+    const described = await store.rows<{ column_name: string }>(
+      `DESCRIBE SELECT * FROM ${sourceSql(file, false)}`,
+    );
+    return { file, columns: described.map((d) => d.column_name) };
+  } catch (error) {
+    throw readFailure(file, error);
+  }
 }
 
 function assertReadable(file: string): void {
@@ -74,13 +154,14 @@ function isCsv(file: string): boolean {
   return ['.csv', '.tsv', '.txt'].includes(extname(file).toLowerCase());
 }
 
-function sourceSql(file: string): string {
+function sourceSql(file: string, keepRejects = true): string {
   const path = literal(file);
   const extension = extname(file).toLowerCase();
   if (extension === '.parquet') return `read_parquet(${path})`;
   if (['.jsonl', '.ndjson', '.json'].includes(extension)) {
     return `read_json(${path}, format = 'auto', sample_size = -1)`;
   }
+  if (!keepRejects) return `read_csv(${path}, all_varchar = true, header = true, max_line_size = 67108864)`;
   return `read_csv(${path}, all_varchar = true, header = true, store_rejects = true,
     max_line_size = 67108864,
     rejects_scan = ${literal(`${tableSafe(file)}_scan`)},
@@ -141,4 +222,9 @@ function formatHint(file: string): string {
     return 'Check that every line is one JSON object ({"lead_id": "L1", ...}).';
   }
   return 'Check that it is a text CSV file with a header row.';
+}
+
+/** Drops what `readRawTable` made. */
+export async function dropRawTable(store: Store, raw: RawTable): Promise<void> {
+  await store.run(`DROP ${raw.view ? 'VIEW' : 'TABLE'} IF EXISTS ${ident(raw.table)}`);
 }

@@ -5,9 +5,18 @@ import { literal } from './store.js';
  * +02:00 is honoured; the store's session runs in UTC), then the mapping's formats. Yields NULL
  * for blanks, for text no format reads and for implausible years (before 1900 or after 2200,
  * such as `24-03-01` read as year 24, or `infinity`); callers tell blank from unreadable to
- * report the value instead of losing it.
+ * report the value instead of losing it. A `typed` cell is already a timestamp (from Parquet)
+ * and only gets the plausibility check.
  */
-export function timestampSql(expr: string, formats: readonly string[]): string {
+export function timestampSql(
+  expr: string,
+  formats: readonly string[],
+  typed = false,
+): string {
+  if (typed) {
+    return `(CASE WHEN ${expr} BETWEEN TIMESTAMP '1900-01-01' AND TIMESTAMP '2200-01-01'
+      THEN ${expr} END)`;
+  }
   const cell = `nullif(trim(${expr}), '')`;
   const iso = `CAST(try_cast(${cell} AS TIMESTAMPTZ) AS TIMESTAMP)`;
   const parsed =
@@ -22,8 +31,9 @@ export function blankSql(expr: string): string {
   return `(nullif(trim(${expr}), '') IS NULL)`;
 }
 
-export function textSql(expr: string): string {
-  return `nullif(trim(${expr}), '')`;
+/** A cell as trimmed text, NULL when blank; `typed` cells (timestamps) are printed as text. */
+export function textSql(expr: string, typed = false): string {
+  return typed ? `CAST(${expr} AS VARCHAR)` : `nullif(trim(${expr}), '')`;
 }
 
 export function inListSql(expr: string, values: readonly string[]): string {

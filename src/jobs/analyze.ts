@@ -207,13 +207,19 @@ async function listMqls(
   const picked: number[] = [];
   for (let i = 0; i < matrix.count; i++) if (estimates[i]! >= threshold) picked.push(i);
   picked.sort((a, b) => estimates[b]! - estimates[a]! || matrix.leadIdx[a]! - matrix.leadIdx[b]!);
-  const leads = await store.rows<{ lead_idx: number; lead_id: string; created_at: Date | null; status: Mql['status'] }>(
-    `SELECT l.lead_idx, l.lead_id, l.created_at, o.status FROM leads l JOIN outcomes o USING (lead_idx)
-     ORDER BY l.lead_idx`,
+  // Only the MQLs' ids travel back from the store, in the order they were picked.
+  await store.load('picked_leads', {
+    lead_idx: Int32Array.from(picked, (i) => matrix.leadIdx[i]!),
+    position: Int32Array.from(picked.keys()),
+  });
+  const leads = await store.rows<{ lead_id: string; created_at: Date | null; status: Mql['status'] }>(
+    `SELECT l.lead_id, l.created_at, o.status
+     FROM picked_leads p JOIN leads l USING (lead_idx) JOIN outcomes o USING (lead_idx)
+     ORDER BY p.position`,
   );
-  const byIdx = new Map(leads.map((l) => [l.lead_idx, l]));
-  return picked.map((i) => {
-    const lead = byIdx.get(matrix.leadIdx[i]!)!;
+  await store.run('DROP TABLE picked_leads');
+  return picked.map((i, k) => {
+    const lead = leads[k]!;
     return {
       leadId: lead.lead_id,
       status: lead.status,
