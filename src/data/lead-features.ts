@@ -1,4 +1,5 @@
 import type { TimeRules } from '../core/time-rules.js';
+import { SILENT, type Progress } from '../jobs/progress.js';
 import { bandLabel, quantileBreaks } from '../core/stats/quantile-bands.js';
 import { quantileSorted } from '../core/stats/quantile.js';
 import type { AttributeSpec } from './load-canonical.js';
@@ -47,23 +48,28 @@ const BEFORE_DECISION = `(i.occurred_at IS NULL OR i.occurred_at < f.decision_at
 export async function buildLeadFeatures(
   store: Store,
   options: FeatureBuildOptions,
+  progress: Progress = SILENT,
 ): Promise<FeatureBuild> {
   await buildLeadFacts(store, options.rules);
   const bestCycleDays = await markBestCustomers(store, options.bestQuantile);
+  progress.step('counting each lead\'s interactions before its decision');
+  await store.run(
+    `CREATE OR REPLACE TABLE lead_feature_values AS
+     SELECT i.lead_idx, 'interaction' AS kind, 'interaction' AS attribute,
+       CAST(i.type AS VARCHAR) AS value, 0 AS sort_key,
+       bool_or(${BEFORE_DECISION}) AS in_time,
+       count(*) FILTER (WHERE ${BEFORE_DECISION})::INTEGER AS times
+     FROM interactions i JOIN lead_facts f USING (lead_idx)
+     GROUP BY i.lead_idx, i.type`,
+  );
+  progress.step('encoding the fit attributes');
   const encodings: AttributeEncoding[] = [];
   for (const spec of options.attributes) {
     encodings.push(await encodeAttribute(store, spec, options));
   }
-  await store.run(
-    `CREATE OR REPLACE TABLE lead_feature_values AS
-     SELECT i.lead_idx, 'interaction' AS kind, 'interaction' AS attribute, i.type AS value,
-       0 AS sort_key,
-       bool_or(${BEFORE_DECISION}) AS in_time,
-       count(*) FILTER (WHERE ${BEFORE_DECISION})::INTEGER AS times
-     FROM interactions i JOIN lead_facts f USING (lead_idx)
-     GROUP BY i.lead_idx, i.type
-     ${encodings.map((e) => `UNION ALL ${attributeSelect(e, options.columns[e.name])}`).join('\n')}`,
-  );
+  for (const e of encodings) {
+    await store.run(`INSERT INTO lead_feature_values ${attributeSelect(e, options.columns[e.name])}`);
+  }
   await store.run(
     `CREATE OR REPLACE TABLE feature_defs AS
      SELECT CAST(row_number() OVER (ORDER BY kind DESC, attribute, sort_key, value) - 1 AS INTEGER)

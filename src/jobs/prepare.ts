@@ -25,7 +25,7 @@ export interface PrepareOptions {
 }
 
 /** Steps `prepareStore` announces. */
-export const PREPARE_STEPS = 2;
+export const PREPARE_STEPS = 4;
 
 export interface Prepared {
   readonly load: LoadSummary;
@@ -59,7 +59,7 @@ export async function prepareStore(
     columns: mapping.columns,
     bestQuantile: options.bestQuantile ?? 0.5,
     defaultBands: options.bands ?? 5,
-  });
+  }, progress);
   const leadTotals = await totals(store);
   if (!options.allowUnlearnable) assertLearnable(leadTotals);
   return { load, timeRules, build, totals: leadTotals };
