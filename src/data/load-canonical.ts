@@ -131,15 +131,20 @@ async function loadLeads(
      WITH parsed AS (
        SELECT __row, ${textSql(id)} AS lead_id, ${createdText} AS created_text,
          ${createdTs} AS created_at, ${account ? textSql(account) : 'NULL'} AS account_id,
-         min(__row) FILTER (WHERE ${usable}) OVER (PARTITION BY ${textSql(id)}) AS first_row
+         ${usable} AS usable
        FROM raw_leads
+     ), repeated AS (
+       -- Only ids used more than once get a first row: a grouping, cheaper than a window
+       -- over every lead when, as usual, ids are unique.
+       SELECT lead_id, min(__row) FILTER (WHERE usable) AS first_row
+       FROM parsed GROUP BY lead_id HAVING count(*) > 1
      ), checked AS (
-       SELECT *,
+       SELECT parsed.* EXCLUDE (usable), repeated.first_row,
          CASE WHEN lead_id IS NULL THEN 'missing_lead_id'
               WHEN created_text IS NOT NULL AND created_at IS NULL THEN 'unparseable_date'
               WHEN ${futureSql('created_at', now)} THEN 'future_date'
               WHEN first_row <> __row THEN 'duplicate_lead_id' END AS problem
-       FROM parsed
+       FROM parsed LEFT JOIN repeated USING (lead_id)
      )
      SELECT *,
        CASE WHEN problem IN ('unparseable_date', 'future_date') THEN ${literal(m.created_at ?? '')}
