@@ -54,9 +54,8 @@ export async function buildLeadFeatures(
   const bestCycleDays = await markBestCustomers(store, options.bestQuantile);
   progress.step('counting each lead\'s interactions before its decision');
   await store.run(
-    `CREATE OR REPLACE TABLE lead_feature_values AS
-     SELECT i.lead_idx, 'interaction' AS kind, 'interaction' AS attribute,
-       CAST(i.type AS VARCHAR) AS value, 0 AS sort_key,
+    `CREATE OR REPLACE TEMP TABLE lead_type_counts AS
+     SELECT i.lead_idx, CAST(i.type AS VARCHAR) AS value,
        bool_or(${BEFORE_DECISION}) AS in_time,
        count(*) FILTER (WHERE ${BEFORE_DECISION})::INTEGER AS times
      FROM interactions i JOIN lead_facts f USING (lead_idx)
@@ -67,21 +66,40 @@ export async function buildLeadFeatures(
   for (const spec of options.attributes) {
     encodings.push(await encodeAttribute(store, spec, options));
   }
-  for (const e of encodings) {
-    await store.run(`INSERT INTO lead_feature_values ${attributeSelect(e, options.columns[e.name])}`);
-  }
+  const parts = encodings.map((e) => ({ e, ...attributeSql(e, options.columns[e.name]) }));
+  // The dictionary comes from the few distinct values of each attribute, and each lead's
+  // value then finds its id through a join against that small table: no per-lead text is
+  // ever stored or sorted, which at millions of leads was the slowest part of this step.
   await store.run(
     `CREATE OR REPLACE TABLE feature_defs AS
      SELECT CAST(row_number() OVER (ORDER BY kind DESC, attribute, sort_key, value) - 1 AS INTEGER)
        AS feature_id, kind, attribute, value, sort_key
-     FROM (SELECT DISTINCT kind, attribute, value, sort_key FROM lead_feature_values)`,
+     FROM (
+       SELECT DISTINCT 'interaction' AS kind, 'interaction' AS attribute, value, 0 AS sort_key
+       FROM lead_type_counts
+       ${parts
+         .map(
+           (p) => `UNION SELECT DISTINCT ${literal(p.kind)}, ${literal(p.e.name)}, ${p.value},
+             ${p.sortKey} FROM lead_attributes a`,
+         )
+         .join('\n')}
+     )`,
   );
   await store.run(
     `CREATE OR REPLACE TABLE lead_features AS
-     SELECT v.lead_idx, d.feature_id, v.in_time, v.times
-     FROM lead_feature_values v JOIN feature_defs d USING (kind, attribute, value, sort_key);
-     DROP TABLE lead_feature_values;`,
+     SELECT c.lead_idx, d.feature_id, c.in_time, c.times
+     FROM lead_type_counts c JOIN feature_defs d ON d.kind = 'interaction'
+       AND d.attribute = 'interaction' AND d.sort_key = 0 AND d.value = c.value;
+     DROP TABLE lead_type_counts;`,
   );
+  for (const p of parts) {
+    await store.run(
+      `INSERT INTO lead_features
+       SELECT a.lead_idx, d.feature_id, true, 1
+       FROM lead_attributes a JOIN feature_defs d ON d.kind = ${literal(p.kind)}
+         AND d.attribute = ${literal(p.e.name)} AND d.value = ${p.value} AND d.sort_key = ${p.sortKey}`,
+    );
+  }
   return { encodings, bestCycleDays };
 }
 
@@ -162,35 +180,35 @@ async function encodeAttribute(
 }
 
 /**
- * One feature row per lead for an attribute: its category, or for numbers its quantile band.
- * Labelled sentinel values and text in a numeric column keep their own category.
+ * SQL over `lead_attributes a` giving a lead's feature value for an attribute: its category,
+ * or for numbers its quantile band. Labelled sentinel values and text in a numeric column
+ * keep their own category.
  */
-function attributeSelect(encoding: AttributeEncoding, settings: ColumnOptions | undefined): string {
-  // Qualified: an attribute may be called status or created_at like a lead_facts column.
+function attributeSql(
+  encoding: AttributeEncoding,
+  settings: ColumnOptions | undefined,
+): { kind: string; value: string; sortKey: string } {
+  // Qualified: an attribute may be called like one of leadsift's own columns.
   const column = `a.${ident(encoding.column)}`;
   const kind = encoding.role === 'fit' ? 'fit' : 'interaction';
   const labels = Object.entries(settings?.labels ?? {});
   const labelCases = labels.map(([raw, label]) => `WHEN ${column} = ${literal(raw)} THEN ${literal(label)}`);
-  let value: string;
-  let sortKey = '0';
-  if (encoding.type === 'number') {
-    const number = `try_cast(${column} AS DOUBLE)`;
-    const bandNames = bandLabels(encoding.breaks);
-    const bands = encoding.breaks.map(
-      (b, i) => `WHEN ${number} < ${b} THEN ${literal(bandNames[i]!)}`,
-    );
-    const last = literal(bandNames[encoding.breaks.length]!);
-    value = `CASE ${labelCases.join(' ')} WHEN ${column} IS NULL THEN '${BLANK}'
-      WHEN ${number} IS NULL THEN ${column} ${bands.join(' ')} ELSE ${last} END`;
-    const bandKeys = encoding.breaks.map((b, i) => `WHEN ${number} < ${b} THEN ${i + 1}`);
-    sortKey = `CASE WHEN ${number} IS NULL OR ${labels.length ? `${column} IN (${labels.map(([r]) => literal(r)).join(', ')})` : 'false'}
-      THEN 1000 ${bandKeys.join(' ')} ELSE ${encoding.breaks.length + 1} END`;
-  } else {
-    value = `CASE ${labelCases.join(' ')} WHEN ${column} IS NULL THEN '${BLANK}' ELSE ${column} END`;
+  if (encoding.type !== 'number') {
+    const value = `(CASE ${labelCases.join(' ')} WHEN ${column} IS NULL THEN '${BLANK}' ELSE ${column} END)`;
+    return { kind, value, sortKey: '0' };
   }
-  return `SELECT f.lead_idx, '${kind}' AS kind, ${literal(encoding.name)} AS attribute,
-      ${value} AS value, ${sortKey} AS sort_key, true AS in_time, 1 AS times
-    FROM lead_attributes a JOIN lead_facts f USING (lead_idx)`;
+  const number = `try_cast(${column} AS DOUBLE)`;
+  const bandNames = bandLabels(encoding.breaks);
+  const bands = encoding.breaks.map(
+    (b, i) => `WHEN ${number} < ${b} THEN ${literal(bandNames[i]!)}`,
+  );
+  const last = literal(bandNames[encoding.breaks.length]!);
+  const value = `(CASE ${labelCases.join(' ')} WHEN ${column} IS NULL THEN '${BLANK}'
+    WHEN ${number} IS NULL THEN ${column} ${bands.join(' ')} ELSE ${last} END)`;
+  const bandKeys = encoding.breaks.map((b, i) => `WHEN ${number} < ${b} THEN ${i + 1}`);
+  const sortKey = `(CASE WHEN ${number} IS NULL OR ${labels.length ? `${column} IN (${labels.map(([r]) => literal(r)).join(', ')})` : 'false'}
+    THEN 1000 ${bandKeys.join(' ')} ELSE ${encoding.breaks.length + 1} END)`;
+  return { kind, value, sortKey };
 }
 
 /**
