@@ -163,19 +163,29 @@ function sumEvidence(matrix: LeadMatrix, i: number, evidence: Float64Array): num
  * step defined when every sum is equal (no evidence at all).
  */
 export function calibrate(sums: Float64Array, matrix: LeadMatrix): { a: number; b: number } {
-  const groups = groupBySum(sums, matrix.won);
-  const { n, wins } = groups;
+  // Packed once so that each of the passes below is a plain loop over dense arrays.
+  let n = 0;
+  for (let i = 0; i < sums.length; i++) if (!Number.isNaN(sums[i]!)) n++;
+  const x = new Float64Array(n);
+  const y = new Uint8Array(n);
+  let wins = 0;
+  for (let i = 0, k = 0; i < sums.length; i++) {
+    if (Number.isNaN(sums[i]!)) continue;
+    x[k] = sums[i]!;
+    y[k] = matrix.won[i]!;
+    wins += y[k]!;
+    k++;
+  }
   let a = logit(clamp(n > 0 ? wins / n : 0.5));
   let b = 1;
-  let loss = calibrationLoss(groups, a, b);
+  let loss = calibrationLoss(x, y, a, b);
   for (let iteration = 0; iteration < 100; iteration++) {
     let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
-    for (let g = 0; g < groups.size; g++) {
-      const s = groups.sum[g]!;
-      const count = groups.count[g]!;
+    for (let k = 0; k < n; k++) {
+      const s = x[k]!;
       const p = expit(a + b * s);
-      const r = groups.won[g]! - count * p;
-      const w = count * p * (1 - p);
+      const r = y[k]! - p;
+      const w = p * (1 - p);
       ga += r;
       gb += r * s;
       haa += w;
@@ -187,11 +197,11 @@ export function calibrate(sums: Float64Array, matrix: LeadMatrix): { a: number; 
     let db = (haa * gb - hab * ga) / det;
     // Plain Newton steps overshoot when sums are nearly separable; halving the step until the
     // loss drops keeps every iteration an improvement.
-    let next = calibrationLoss(groups, a + da, b + db);
+    let next = calibrationLoss(x, y, a + da, b + db);
     for (let halving = 0; !(next <= loss) && halving < 30; halving++) {
       da /= 2;
       db /= 2;
-      next = calibrationLoss(groups, a + da, b + db);
+      next = calibrationLoss(x, y, a + da, b + db);
     }
     if (!(next <= loss)) break;
     a += da;
@@ -206,61 +216,12 @@ export function calibrate(sums: Float64Array, matrix: LeadMatrix): { a: number; 
   return { a, b };
 }
 
-/** Leads with equal evidence sums, counted together, with their wins. */
-interface SumGroups {
-  readonly size: number;
-  readonly sum: Float64Array;
-  readonly count: Float64Array;
-  readonly won: Float64Array;
-  readonly n: number;
-  readonly wins: number;
-}
-
-/**
- * Leads share their sum whenever they share their features, so at a million leads there are
- * far fewer distinct sums than leads; fitting on the groups gives the same likelihood, and
- * each Newton step costs the number of groups instead of the number of leads.
- */
-function groupBySum(sums: Float64Array, won: Uint8Array): SumGroups {
-  const index = new Map<number, number>();
-  const sum: number[] = [];
-  const count: number[] = [];
-  const wonIn: number[] = [];
-  let n = 0;
-  let wins = 0;
-  for (let i = 0; i < sums.length; i++) {
-    const s = sums[i]!;
-    if (Number.isNaN(s)) continue;
-    n++;
-    wins += won[i]!;
-    let g = index.get(s);
-    if (g === undefined) {
-      g = sum.length;
-      index.set(s, g);
-      sum.push(s);
-      count.push(0);
-      wonIn.push(0);
-    }
-    count[g]! += 1;
-    wonIn[g]! += won[i]!;
-  }
-  return {
-    size: sum.length,
-    sum: Float64Array.from(sum),
-    count: Float64Array.from(count),
-    won: Float64Array.from(wonIn),
-    n,
-    wins,
-  };
-}
-
-function calibrationLoss(groups: SumGroups, a: number, b: number): number {
+function calibrationLoss(x: Float64Array, y: Uint8Array, a: number, b: number): number {
   let total = 0;
-  for (let g = 0; g < groups.size; g++) {
-    const x = a + b * groups.sum[g]!;
-    // log(1 + e^x) - y·x, written to stay finite for large |x|.
-    const softplus = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-    total += groups.count[g]! * softplus - groups.won[g]! * x;
+  for (let k = 0; k < x.length; k++) {
+    const z = a + b * x[k]!;
+    // log(1 + e^z) - y·z, written to stay finite for large |z|.
+    total += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[k]! * z;
   }
   return total;
 }
