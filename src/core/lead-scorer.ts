@@ -158,10 +158,7 @@ function sumEvidence(matrix: LeadMatrix, i: number, evidence: Float64Array): num
   return sum;
 }
 
-/**
- * Fits y ~ expit(a + b·s) by Newton's method on the eligible leads. A tiny ridge keeps the
- * step defined when every sum is equal (no evidence at all).
- */
+/** Fits y ~ expit(a + b·s) by Newton's method on the eligible leads. */
 export function calibrate(sums: Float64Array, matrix: LeadMatrix): { a: number; b: number } {
   // Packed once so that each of the passes below is a plain loop over dense arrays.
   let n = 0;
@@ -178,36 +175,24 @@ export function calibrate(sums: Float64Array, matrix: LeadMatrix): { a: number; 
   }
   let a = logit(clamp(n > 0 ? wins / n : 0.5));
   let b = 1;
-  let loss = calibrationLoss(x, y, a, b);
+  let at = evaluate(x, y, a, b);
   for (let iteration = 0; iteration < 100; iteration++) {
-    let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
-    for (let k = 0; k < n; k++) {
-      const s = x[k]!;
-      const p = expit(a + b * s);
-      const r = y[k]! - p;
-      const w = p * (1 - p);
-      ga += r;
-      gb += r * s;
-      haa += w;
-      hab += w * s;
-      hbb += w * s * s;
-    }
-    const det = haa * hbb - hab * hab;
-    let da = (hbb * ga - hab * gb) / det;
-    let db = (haa * gb - hab * ga) / det;
+    const det = at.haa * at.hbb - at.hab * at.hab;
+    let da = (at.hbb * at.ga - at.hab * at.gb) / det;
+    let db = (at.haa * at.gb - at.hab * at.ga) / det;
     // Plain Newton steps overshoot when sums are nearly separable; halving the step until the
     // loss drops keeps every iteration an improvement.
-    let next = calibrationLoss(x, y, a + da, b + db);
-    for (let halving = 0; !(next <= loss) && halving < 30; halving++) {
+    let next = evaluate(x, y, a + da, b + db);
+    for (let halving = 0; !(next.loss <= at.loss) && halving < 30; halving++) {
       da /= 2;
       db /= 2;
-      next = calibrationLoss(x, y, a + da, b + db);
+      next = evaluate(x, y, a + da, b + db);
     }
-    if (!(next <= loss)) break;
+    if (!(next.loss <= at.loss)) break;
     a += da;
     b += db;
-    const improvement = loss - next;
-    loss = next;
+    const improvement = at.loss - next.loss;
+    at = next;
     if (Math.abs(da) + Math.abs(db) < 1e-10 || improvement < 1e-14) break;
   }
   // A negative slope would rank leads backwards and turn below-base evidence into reasons;
@@ -216,14 +201,29 @@ export function calibrate(sums: Float64Array, matrix: LeadMatrix): { a: number; 
   return { a, b };
 }
 
-function calibrationLoss(x: Float64Array, y: Uint8Array, a: number, b: number): number {
-  let total = 0;
+/**
+ * The log loss of expit(a + b·x) and its gradient and Hessian in (a, b), in one pass and one
+ * exponential per lead: the accepted point's derivatives are the next Newton step's, so each
+ * iteration reads the leads once. A tiny ridge keeps the step defined when every x is equal.
+ */
+function evaluate(x: Float64Array, y: Uint8Array, a: number, b: number) {
+  let loss = 0, ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
   for (let k = 0; k < x.length; k++) {
-    const z = a + b * x[k]!;
-    // log(1 + e^z) - y·z, written to stay finite for large |z|.
-    total += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[k]! * z;
+    const s = x[k]!;
+    const z = a + b * s;
+    const e = Math.exp(-Math.abs(z));
+    // log(1 + e^z) − y·z and expit(z), both kept finite for large |z|.
+    loss += (z > 0 ? z : 0) + Math.log1p(e) - y[k]! * z;
+    const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const r = y[k]! - p;
+    const w = p * (1 - p);
+    ga += r;
+    gb += r * s;
+    haa += w;
+    hab += w * s;
+    hbb += w * s * s;
   }
-  return total;
+  return { loss, ga, gb, haa, hab, hbb };
 }
 
 function logLoss(p: Float64Array, matrix: LeadMatrix): number {
