@@ -86,21 +86,45 @@ export async function leadMatrix(store: Store): Promise<LeadMatrix> {
      FROM lead_facts f JOIN grouped g USING (lead_idx) ORDER BY f.lead_idx`,
     { lead_idx: 'int32', grp: 'int32', won: 'uint8', eligible: 'uint8' },
   );
+  // Unordered: sorting millions of pairs in SQL cost more than placing them here.
   const pairs = await store.arrays(
-    `SELECT lead_idx, feature_id FROM lead_features WHERE in_time ORDER BY lead_idx, feature_id`,
+    `SELECT lead_idx, feature_id FROM lead_features WHERE in_time`,
     { lead_idx: 'int32', feature_id: 'int32' },
   );
   const count = leads.rows;
-  const offsets = new Int32Array(count + 1);
-  // Both lists are in lead order, so one merge walk assigns each pair to its lead's row.
-  let at = 0;
+  const rowOf = new Int32Array(count + 2);
+  rowOf.fill(-1);
+  const maxIdx = count + 1;
   for (let i = 0; i < count; i++) {
-    offsets[i] = at;
     const idx = leads.lead_idx[i]!;
-    while (at < pairs.rows && pairs.lead_idx[at] === idx) at++;
+    if (idx < 0 || idx > maxIdx) throw new Error(`lead_idx ${idx} outside 1..${count}`);
+    rowOf[idx] = i;
   }
-  offsets[count] = at;
-  if (at !== pairs.rows) throw new Error('lead_features names leads missing from lead_facts');
+  const offsets = new Int32Array(count + 1);
+  for (let k = 0; k < pairs.rows; k++) {
+    const row = rowOf[pairs.lead_idx[k]!] ?? -1;
+    if (row < 0) throw new Error('lead_features names leads missing from lead_facts');
+    offsets[row + 1]!++;
+  }
+  for (let i = 0; i < count; i++) offsets[i + 1]! += offsets[i]!;
+  const featureIds = new Int32Array(pairs.rows);
+  const next = offsets.slice(0, count);
+  for (let k = 0; k < pairs.rows; k++) {
+    featureIds[next[rowOf[pairs.lead_idx[k]!]!]!++] = pairs.feature_id[k]!;
+  }
+  // Each lead's ids in ascending order, whatever order the store returned them in, so sums
+  // of evidence add up in the same order on every run.
+  for (let i = 0; i < count; i++) {
+    for (let j = offsets[i]! + 1; j < offsets[i + 1]!; j++) {
+      const id = featureIds[j]!;
+      let at = j - 1;
+      while (at >= offsets[i]! && featureIds[at]! > id) {
+        featureIds[at + 1] = featureIds[at]!;
+        at--;
+      }
+      featureIds[at + 1] = id;
+    }
+  }
   return {
     count,
     leadIdx: leads.lead_idx,
@@ -108,6 +132,6 @@ export async function leadMatrix(store: Store): Promise<LeadMatrix> {
     won: leads.won,
     eligible: leads.eligible,
     offsets,
-    featureIds: pairs.feature_id,
+    featureIds,
   };
 }

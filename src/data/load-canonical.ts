@@ -268,10 +268,13 @@ async function loadAccounts(store: Store, mapping: Mapping, raw: RawTable): Prom
   const id = ident(requireColumn(raw, mapping.accounts!.id, 'accounts.id'));
   await store.run(
     `CREATE OR REPLACE TEMP TABLE stage_accounts AS
-     WITH parsed AS (
-       SELECT *, ${textSql(id)} AS account_key,
-         min(__row) OVER (PARTITION BY ${textSql(id)}) AS first_row
-       FROM raw_accounts
+     WITH keyed AS (
+       SELECT *, ${textSql(id)} AS account_key FROM raw_accounts
+     ), repeated AS (
+       SELECT account_key, min(__row) AS first_row FROM keyed
+       WHERE account_key IS NOT NULL GROUP BY account_key HAVING count(*) > 1
+     ), parsed AS (
+       SELECT keyed.*, repeated.first_row FROM keyed LEFT JOIN repeated USING (account_key)
      )
      SELECT *,
        CASE WHEN account_key IS NULL THEN 'missing_account_id'
