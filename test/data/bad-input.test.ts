@@ -258,6 +258,25 @@ describe('values that cannot be used become counted rejects', () => {
     assert.deepEqual([web?.leads, web?.wins], [5, 0]);
   });
 
+  test('a duplicate account id: the second row is rejected, the first row named and kept', async () => {
+    const leads = `lead_id,created_at,account_id\n${LEADS_ROWS.map((r, i) => `${r.split(',').slice(0, 2).join(',')},A${(i % 3) + 1}`).join('\n')}\n`;
+    const accounts = 'account_id,industry\nA1,retail\nA2,software\nA1,mining\nA3,software\n';
+    const dir = fixture({ 'leads.csv': leads, 'accounts.csv': accounts, 'deals.csv': dealsCsv() });
+    const { result, rejects } = await run(dir, {
+      ...MAPPING,
+      leads: { file: 'leads.csv', id: 'lead_id', created_at: 'created_at', account_id: 'account_id' },
+      accounts: { file: 'accounts.csv', id: 'account_id', fit: ['industry'] },
+    });
+    assert.deepEqual(
+      rejects.map((r) => [r.row, r.reason, r.column, r.value]),
+      [[3, 'duplicate_account_id', 'account_id', 'A1']],
+    );
+    assert.match(rejects[0]?.message ?? '', /already used at row 1\b/);
+    // A1 stays retail: L1, L4, L7, L10 (L1 won, L4 lost).
+    const retail = result.analysis.fit.find((f) => f.attribute === 'industry')?.values.find((v) => v.value === 'retail');
+    assert.deepEqual([retail?.leads, retail?.wins], [4, 1]);
+  });
+
   test('an interaction for an unknown lead is rejected, the others kept', async () => {
     const interactions =
       'lead_id,type,occurred_at\nL1,webinar,2024-01-10\nL99,webinar,2024-01-11\nL2,demo,2024-01-12\n';
