@@ -333,8 +333,7 @@ async function loadAttributes(
   await store.run(
     `CREATE OR REPLACE TABLE lead_attributes AS
      SELECT l.lead_idx${selects.map((s) => `, ${s}`).join('')}
-     FROM leads l JOIN raw_leads r ON r.__row = l.source_row ${accountJoin}
-     ORDER BY l.lead_idx`,
+     FROM leads l JOIN raw_leads r ON r.__row = l.source_row ${accountJoin}`,
   );
   return specs;
 }
