@@ -58,11 +58,15 @@ export async function loadCanonical(
     const raw = await readRawTable(store, mapping.interactions.file, 'raw_interactions');
     files.push({ file: raw.file, rows: raw.rowCount, role: 'interactions' });
     await insertRejects(store, raw.malformed);
-    await loadInteractions(store, mapping, raw, options.now);
-    await dropRawTable(store, raw);
+    const inPlace = await loadInteractions(store, mapping, raw, options.now);
+    if (!inPlace) await dropRawTable(store, raw);
   } else {
-    await store.run(`CREATE OR REPLACE TABLE interactions (
-      lead_idx INTEGER, type VARCHAR, occurred_at TIMESTAMP)`);
+    await store.run(
+      `CREATE OR REPLACE TABLE interactions (lead_idx INTEGER, type VARCHAR, occurred_at TIMESTAMP);
+       CREATE OR REPLACE TABLE interaction_types (type VARCHAR);
+       CREATE OR REPLACE TABLE interaction_summary AS
+       SELECT 0::BIGINT AS "rows", NULL::TIMESTAMP AS last_at`,
+    );
   }
 
   if (mapping.outcomes) {
@@ -339,15 +343,19 @@ async function loadAttributes(
 }
 
 /**
- * Interactions are by far the largest file, so the clean rows go straight into the table in
- * one scan; only when some rows fall short does a second scan explain each of them.
+ * Interactions are by far the largest file. From Parquet into a store in memory they stay
+ * where they are: `interactions` is a view that checks and keys each row as it is read, since
+ * copying tens of millions of rows into a table cost more than every later scan of the file
+ * together (and the memory to hold them). Other inputs, or a store on disk that must outlive
+ * the files, get a table. Either way one scan counts the clean rows, and only when some fall
+ * short does a second scan explain each of them. Returns true when the view reads the file.
  */
 async function loadInteractions(
   store: Store,
   mapping: Mapping,
   raw: RawTable,
   now: Date | undefined,
-): Promise<void> {
+): Promise<boolean> {
   const m = mapping.interactions!;
   const cell = (name: string, role: string) => {
     const column = requireColumn(raw, name, role);
@@ -365,20 +373,29 @@ async function loadInteractions(
     ...(at ? [`${occurred} IS NOT NULL`] : []),
     ...(now ? [`NOT (${futureSql(occurred, now)})`] : []),
   ].join(' AND ');
-  // An ENUM stores each type in a byte or two instead of a string per row: at hundreds of
-  // millions of rows that is most of the table, and it makes grouping by type cheaper.
+  // An ENUM holds each type in a byte or two instead of a string per row, and makes
+  // grouping by type cheaper.
   const types = await store.column<string>(
     `SELECT DISTINCT ${typeText} AS t FROM ${ident(raw.table)} r WHERE t IS NOT NULL ORDER BY t`,
   );
   const typeEnum = types.length > 0 ? `ENUM(${types.map(literal).join(', ')})` : 'VARCHAR';
   await store.run(
-    `CREATE OR REPLACE TABLE interactions AS
+    `CREATE OR REPLACE TABLE interaction_types AS
+     SELECT unnest([${types.map(literal).join(', ')}]::VARCHAR[]) AS type`,
+  );
+  const inPlace = raw.view && store.path === ':memory:';
+  await store.run(
+    `CREATE OR REPLACE ${inPlace ? 'VIEW' : 'TABLE'} interactions AS
      SELECT l.lead_idx, CAST(${typeText} AS ${typeEnum}) AS type, ${occurred} AS occurred_at
      FROM ${ident(raw.table)} r JOIN leads l ON l.lead_id = ${leadKey}
      WHERE ${usable}`,
   );
-  const [kept = 0] = await store.column<number>(`SELECT count(*)::INTEGER FROM interactions`);
-  if (kept === raw.rowCount - raw.malformed.length) return;
+  await store.run(
+    `CREATE OR REPLACE TABLE interaction_summary AS
+     SELECT count(*)::BIGINT AS "rows", max(occurred_at) AS last_at FROM interactions`,
+  );
+  const [kept = 0] = await store.column<number>(`SELECT "rows"::DOUBLE FROM interaction_summary`);
+  if (kept === raw.rowCount - raw.malformed.length) return inPlace;
   await store.run(
     `INSERT INTO rejects
      WITH parsed AS (
@@ -412,6 +429,7 @@ async function loadInteractions(
        END
      FROM checked WHERE problem IS NOT NULL ORDER BY __row`,
   );
+  return inPlace;
 }
 
 async function loadDeals(

@@ -18,7 +18,7 @@ export async function gatherTimeFacts(store: Store, asOfOverride?: Date): Promis
   const [bounds] = await store.rows<{ as_of: Date | null; first_outcome: Date | null }>(
     `SELECT greatest(
         (SELECT max(created_at) FROM leads),
-        (SELECT max(occurred_at) FROM interactions),
+        (SELECT last_at FROM interaction_summary),
         (SELECT max(closed_at) FROM outcomes)) AS as_of,
       (SELECT min(closed_at) FROM outcomes WHERE status IN ('won', 'lost')) AS first_outcome`,
   );
