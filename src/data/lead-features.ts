@@ -171,11 +171,12 @@ async function encodeAttribute(
   if (type === 'category') {
     return { name: spec.name, column: spec.column, role: spec.role, type, breaks: [] };
   }
-  const values = await store.column<number>(
-    `SELECT try_cast(${column} AS DOUBLE) AS __value FROM lead_attributes
+  const { value } = await store.arrays(
+    `SELECT try_cast(${column} AS DOUBLE) AS value FROM lead_attributes
      WHERE try_cast(${column} AS DOUBLE) IS NOT NULL ${notLabelled}`,
+    { value: 'float64' },
   );
-  const breaks = quantileBreaks(Float64Array.from(values), settings.bands ?? options.defaultBands);
+  const breaks = quantileBreaks(value, settings.bands ?? options.defaultBands);
   return { name: spec.name, column: spec.column, role: spec.role, type, breaks };
 }
 
