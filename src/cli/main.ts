@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { appendList, fraction, nonNegative, parseUtcDate, positiveInt } from './options.js';
 import { DEFAULT_WON, runAnalyze, type AnalyzeFlags } from './run-analyze.js';
 import { runDemo, type DemoFlags } from './run-demo.js';
+import {
+  GENERATE_FORMATS,
+  positiveNumber,
+  runGenerate,
+  seedOption,
+  type GenerateFlags,
+} from './run-generate.js';
 import { addModelCommands } from './model-commands.js';
 
 const EXIT = { ok: 0, input: 1, usage: 2 } as const;
@@ -82,6 +89,32 @@ Examples:
       }),
     'seed for the generated data and the cross-validation folds',
   ).addHelpText('after', DATES_HELP);
+
+  program
+    .command('generate')
+    .description('write a seeded synthetic B2B funnel of any size, with its exact close rates, for analyze or other tools')
+    .requiredOption('--out <dir>', 'folder for the files and truth.json: new, empty, or an earlier generate or demo output (replaced)')
+    .option('--leads <n>', 'number of leads', positiveInt, 40000)
+    .option('--seed <n>', 'seed: the same seed and options give the same rows', seedOption, 1)
+    .option('--interactions-per-lead <n>', 'average interactions per lead over its life (fewer are exported for leads still open at the end)', positiveNumber, 30)
+    .option('--start <date>', 'first day of the period, YYYY-MM-DD (UTC) (default: 2024-01-01)')
+    .option('--days <n>', 'length of the period in days; the export is as of start + days (default: 730)', positiveInt)
+    .addOption(new Option('--format <format>', 'parquet: typed columns, one file per table; csv: the demo\'s CSV files').choices(GENERATE_FORMATS).default('parquet'))
+    .option('-q, --quiet', 'print nothing; no progress')
+    .addHelpText(
+      'after',
+      `
+Memory stays flat however many leads: Parquet output is staged in a temporary folder
+inside --out, removed at the end (also after an error or Ctrl-C).
+
+Examples:
+  leadsift generate --leads 1000000 --seed 7 --out big/
+  leadsift generate --leads 5000 --format csv --start 2023-01-01 --days 365 --out small/
+  leadsift analyze big/`,
+    )
+    .action(async (flags: GenerateFlags) => {
+      await runGenerate(flags);
+    });
   addModelCommands(program);
   return program;
 }

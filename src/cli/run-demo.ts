@@ -1,4 +1,3 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { UsageError } from '../errors.js';
@@ -7,6 +6,7 @@ import { openStore } from '../data/store.js';
 import { FUNNEL_FILES, writeFunnelCsv } from '../synth/csv.js';
 import { checkFolderOption } from './checks.js';
 import { analyzeAndWrite, checkAnalysisFlags, type AnalysisFlags } from './run-analyze.js';
+import { guardGeneratedFolder } from './run-generate.js';
 
 export interface DemoFlags extends AnalysisFlags {
   readonly leads: number;
@@ -16,7 +16,10 @@ export interface DemoFlags extends AnalysisFlags {
 /** Generates the seeded demo funnel, then runs the main job on it as a user would. */
 export async function runDemo(flags: DemoFlags): Promise<void> {
   checkFolderOption('--data', flags.data);
-  guardFolder(flags.data);
+  // Only the demo's own files: with Parquet files from `generate` beside them, the analysis
+  // would read every table twice.
+  const ours = new Set<string>(Object.values(FUNNEL_FILES));
+  guardGeneratedFolder('--data', flags.data, 'demo', (name) => ours.has(name));
   if (resolve(flags.out) === resolve(flags.data)) {
     throw new UsageError(
       `--out ${flags.out} is the --data folder; the results would mix with the generated ` +
@@ -36,33 +39,4 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   const scratch = await openStore();
   const mapping = await guessMapping(scratch, [flags.data]).finally(() => scratch.close());
   await analyzeAndWrite(mapping, flags);
-}
-
-/**
- * The demo writes only into a new or empty folder, or over an earlier demo's files: a folder
- * holding truth.json and nothing but the demo's own files.
- */
-function guardFolder(dir: string): void {
-  if (!existsSync(dir)) return;
-  const names = readdirSync(dir).sort();
-  if (names.length === 0) return;
-  const ours = new Set<string>(Object.values(FUNNEL_FILES));
-  const foreign = names.filter((n) => !ours.has(n));
-  if (foreign.length > 0) {
-    throw new UsageError(
-      `--data ${dir} already holds files that are not the demo's (${listSome(foreign)}); the ` +
-        'demo would mix with them. Pass --data with a new or empty folder.',
-    );
-  }
-  if (!names.includes(FUNNEL_FILES.truth)) {
-    throw new UsageError(
-      `--data ${dir} holds ${names.join(', ')} but no ${FUNNEL_FILES.truth}, so it is not an ` +
-        `earlier demo's output, and the demo would overwrite ${names.length === 1 ? 'it' : 'them'}. ` +
-        'Pass --data with a new or empty folder.',
-    );
-  }
-}
-
-function listSome(names: readonly string[]): string {
-  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }

@@ -2,7 +2,12 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createFunnelGenerator, type FunnelCounts, type FunnelOptions } from './generate.js';
+import {
+  createFunnelGenerator,
+  type FunnelCounts,
+  type FunnelOptions,
+  type ResolvedFunnelOptions,
+} from './generate.js';
 import { maturityDays, type FunnelModel } from './model.js';
 import { DAY_SECONDS, createTimestampFormatter, parseDay } from './timestamps.js';
 import { trueCloseRates, type TrueCloseRates } from './truth.js';
@@ -38,7 +43,7 @@ export interface FunnelTruthFile {
   readonly model: FunnelModel;
 }
 
-/** What `writeFunnelCsv` wrote. */
+/** What `writeFunnelCsv` (or `writeFunnelParquet`) wrote. */
 export interface FunnelCsvResult {
   readonly dir: string;
   readonly counts: FunnelCounts;
@@ -125,6 +130,19 @@ export async function writeFunnelCsv(
   }
 
   const counts = generator.counts();
+  const truth = await writeFunnelTruth(dir, resolved, counts);
+  return { dir, counts, truth };
+}
+
+/**
+ * Writes `truth.json` for a funnel generated with `resolved` that gave `counts`; every
+ * writer of a funnel ends with it, so the file is the same whatever the format of the rows.
+ */
+export async function writeFunnelTruth(
+  dir: string,
+  resolved: ResolvedFunnelOptions,
+  counts: FunnelCounts,
+): Promise<FunnelTruthFile> {
   const maturity = maturityDays(resolved.model);
   const asOfSeconds = parseDay(resolved.start) + resolved.days * DAY_SECONDS;
   const truth: FunnelTruthFile = {
@@ -140,7 +158,7 @@ export async function writeFunnelCsv(
     model: resolved.model,
   };
   await writeFile(join(dir, FUNNEL_FILES.truth), `${JSON.stringify(truth, null, 2)}\n`);
-  return { dir, counts, truth };
+  return truth;
 }
 
 /** A CSV field, quoted (with quotes doubled) only when it needs to be. */

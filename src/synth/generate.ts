@@ -10,7 +10,7 @@ import {
 import { intentProbabilities, winProbability, type Segment } from './mixture.js';
 import { repeatScale } from './truth.js';
 import { DAY_SECONDS, createTimestampFormatter, parseDay } from './timestamps.js';
-import type { FunnelSink, LeadFate } from './rows.js';
+import type { DealStatus, FunnelSink, LeadFate } from './rows.js';
 
 /** What to generate. Only the seed is required. */
 export interface FunnelOptions {
@@ -88,7 +88,57 @@ export interface FunnelGenerator {
   readonly options: ResolvedFunnelOptions;
   /** Emits the next account and its leads; false once all leads have been emitted. */
   next(sink: FunnelSink): boolean;
+  /** `next` for a sink that takes the rows unformatted; the two give the same rows. */
+  nextEncoded(sink: EncodedFunnelSink): boolean;
   counts(): FunnelCounts;
+}
+
+/**
+ * The same rows as `FunnelSink` gets, before any string is built: for writers that store
+ * numbers (Parquet, databases) and would otherwise parse back what was just formatted, which
+ * costs more than generating the rows. Arguments, in the files' column order, are
+ * - ids as their sequence numbers: account n is `accountId(n)`, and so on;
+ * - categorical values as indexes into the model's lists: industry into `industries`,
+ *   country into `countries`, source into `sources`, job title into `jobTitles`, an
+ *   interaction's type into `interactions` and its detail into that entry's `details`;
+ * - timestamps as epoch seconds (whole numbers), which `createTimestampFormatter` formats;
+ * - an open deal's closed_at as null.
+ * The calls come in the order `FunnelSink` describes.
+ */
+export interface EncodedFunnelSink {
+  account(account: number, industry: number, employees: number, country: number, revenue: number): void;
+  lead(lead: number, createdAt: number, account: number, source: number, jobTitle: number): void;
+  interaction(lead: number, type: number, occurredAt: number, detail: number): void;
+  deal(
+    deal: number,
+    lead: number,
+    status: DealStatus,
+    createdAt: number,
+    closedAt: number | null,
+    amount: number,
+  ): void;
+  fate?(
+    lead: number,
+    intent: LeadFate['intent'],
+    fate: LeadFate['fate'],
+    winProbability: number,
+    decidedAt: number,
+  ): void;
+}
+
+/** The id of the n-th account (from 1), as in the files. */
+export function accountId(n: number): string {
+  return `A${pad(n)}`;
+}
+
+/** The id of the n-th lead (from 1), as in the files. */
+export function leadId(n: number): string {
+  return `L${pad(n)}`;
+}
+
+/** The id of the n-th deal (from 1), as in the files. */
+export function dealId(n: number): string {
+  return `D${pad(n)}`;
 }
 
 /** Creates a generator for `options`; see `generateFunnel` for what it emits. */
@@ -96,7 +146,6 @@ export function createFunnelGenerator(options: FunnelOptions): FunnelGenerator {
   const resolved = resolveFunnelOptions(options);
   const { model } = resolved;
   const random = createRandom(resolved.seed);
-  const format = createTimestampFormatter();
   const startSeconds = parseDay(resolved.start);
   const periodSeconds = resolved.days * DAY_SECONDS;
   const asOfSeconds = startSeconds + periodSeconds;
@@ -108,12 +157,36 @@ export function createFunnelGenerator(options: FunnelOptions): FunnelGenerator {
   const titleShares = model.jobTitles.map((v) => v.share);
   const nurtureSeconds = Math.round(model.timing.nurtureWindowDays * DAY_SECONDS);
 
-  // Per-lead scratch space, reused so millions of interactions allocate only their rows.
+  const specs = model.interactions;
+  const exponents = specs.map((spec) => 1 / spec.lateness);
+
+  // Per-lead scratch space, reused so millions of interactions allocate nothing. Only the
+  // first n entries of each belong to the current lead.
   const times: number[] = [];
   const kinds: number[] = [];
   const details: number[] = [];
   const order: number[] = [];
-  const byTime = (a: number, b: number) => (times[a] ?? 0) - (times[b] ?? 0);
+  const byTime = (a: number, b: number) => times[a]! - times[b]!;
+  // Sets order[0..n) to the indexes of the first n times from earliest to latest, equal
+  // times keeping their order. A lead has a few dozen interactions, where an insertion sort
+  // beats Array.prototype.sort with its comparator calls; both are stable, so they agree.
+  const sortByTime = (n: number): void => {
+    if (n > 64) {
+      order.length = 0;
+      for (let i = 0; i < n; i++) order.push(i);
+      order.sort(byTime);
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const time = times[i]!;
+      let j = i - 1;
+      while (j >= 0 && times[order[j]!]! > time) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = i;
+    }
+  };
 
   let accounts = 0;
   let leads = 0;
@@ -121,13 +194,13 @@ export function createFunnelGenerator(options: FunnelOptions): FunnelGenerator {
   let deals = 0;
 
   const emitLead = (
-    sink: FunnelSink,
-    accountId: string,
+    sink: EncodedFunnelSink,
+    account: number,
     segment: Segment,
     dealMedian: number,
   ): void => {
     leads += 1;
-    const leadId = `L${pad(leads)}`;
+    const lead = leads;
     const created = startSeconds + Math.floor(random.uniform() * periodSeconds);
     const source = random.pick(sourceShares);
     const title = random.pick(titleShares);
@@ -148,44 +221,32 @@ export function createFunnelGenerator(options: FunnelOptions): FunnelGenerator {
       dealCreated = created + Math.round((min + (max - min) * random.uniform()) * cycleSeconds);
     }
 
-    sink.lead({
-      lead_id: leadId,
-      created_at: format(created),
-      account_id: accountId,
-      source: valueAt(model.sources, source).value,
-      job_title: valueAt(model.jobTitles, title).value,
-    });
+    sink.lead(lead, created, account, source, title);
 
-    times.length = 0;
-    kinds.length = 0;
-    details.length = 0;
     const span = decided - created;
-    model.interactions.forEach((spec, kind) => {
-      if (!random.bernoulli(spec.probability[intent])) return;
+    let n = 0;
+    for (let kind = 0; kind < specs.length; kind++) {
+      const spec = specs[kind]!;
+      if (!random.bernoulli(spec.probability[intent])) continue;
       const repeats = scale * spec.repeatMean * model.intent.activity[intent];
       const count = 1 + random.geometric(repeats);
-      for (let i = 0; i < count; i++) {
-        const position = Math.pow(random.uniform(), 1 / spec.lateness);
+      const exponent = exponents[kind]!;
+      const choices = spec.details.length;
+      for (let i = 0; i < count; i++, n++) {
+        const position = Math.pow(random.uniform(), exponent);
         // In [created + 1, decided − 1]: strictly inside the lead's active window.
-        times.push(created + 1 + Math.floor(position * (span - 1)));
-        kinds.push(kind);
-        details.push(random.integer(spec.details.length));
+        times[n] = created + 1 + Math.floor(position * (span - 1));
+        kinds[n] = kind;
+        details[n] = random.integer(choices);
       }
-    });
-    order.length = 0;
-    for (let i = 0; i < times.length; i++) order.push(i);
-    order.sort(byTime);
-    for (const i of order) {
-      const time = times[i] ?? 0;
+    }
+    sortByTime(n);
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      const time = times[i]!;
       if (time >= asOfSeconds) break;
-      const spec = valueAt(model.interactions, kinds[i] ?? 0);
       interactions += 1;
-      sink.interaction({
-        lead_id: leadId,
-        type: spec.type,
-        occurred_at: format(time),
-        detail: valueAt(spec.details, details[i] ?? 0),
-      });
+      sink.interaction(lead, kinds[i]!, time, details[i]!);
     }
 
     if (fate !== 'no_deal') {
@@ -193,67 +254,120 @@ export function createFunnelGenerator(options: FunnelOptions): FunnelGenerator {
       if (dealCreated < asOfSeconds) {
         deals += 1;
         const closed = decided < asOfSeconds;
-        sink.deal({
-          deal_id: `D${pad(deals)}`,
-          lead_id: leadId,
-          status: closed ? fate : 'open',
-          created_at: format(dealCreated),
-          closed_at: closed ? format(decided) : null,
-          amount,
-        });
+        sink.deal(deals, lead, closed ? fate : 'open', dealCreated, closed ? decided : null, amount);
       }
     }
 
-    if (sink.fate) {
-      const row: LeadFate = {
-        lead_id: leadId,
-        intent,
-        fate,
-        win_probability: pWin,
-        decided_at: format(decided),
-      };
-      sink.fate(row);
-    }
+    sink.fate?.(lead, intent, fate, pWin, decided);
   };
+
+  const nextEncoded = (sink: EncodedFunnelSink): boolean => {
+    if (leads >= resolved.leads) return false;
+    accounts += 1;
+    const account = accounts;
+    const segment: Segment = {
+      industry: random.pick(industryShares),
+      band: random.pick(bandShares),
+      country: random.pick(countryShares),
+    };
+    const industry = valueAt(model.industries, segment.industry);
+    const band = valueAt(model.employeeBands, segment.band);
+    // Log-uniform within the band: many small firms, few large ones, as in real data.
+    const logMin = Math.log(band.min);
+    const logMax = Math.log(band.max + 1);
+    const employees = Math.min(
+      band.max,
+      Math.floor(Math.exp(logMin + (logMax - logMin) * random.uniform())),
+    );
+    const revenue = roundTo(
+      employees * industry.revenuePerEmployee * random.lognormal(0, model.revenueSigma),
+      1000,
+    );
+    sink.account(account, segment.industry, employees, segment.country, revenue);
+    // Cutting the last account short to hit the lead count exactly biases nothing but
+    // that one account's size.
+    const count = Math.min(1 + random.geometric(band.extraLeadsMean), resolved.leads - leads);
+    for (let i = 0; i < count; i++) emitLead(sink, account, segment, band.dealMedian);
+    return leads < resolved.leads;
+  };
+
+  // A writer passes the same sink on every call, so its formatting adapter is made once.
+  let lastSink: FunnelSink | undefined;
+  let lastEncoded: EncodedFunnelSink | undefined;
 
   return {
     options: resolved,
     next(sink: FunnelSink): boolean {
-      if (leads >= resolved.leads) return false;
-      accounts += 1;
-      const accountId = `A${pad(accounts)}`;
-      const segment: Segment = {
-        industry: random.pick(industryShares),
-        band: random.pick(bandShares),
-        country: random.pick(countryShares),
-      };
-      const industry = valueAt(model.industries, segment.industry);
-      const band = valueAt(model.employeeBands, segment.band);
-      // Log-uniform within the band: many small firms, few large ones, as in real data.
-      const logMin = Math.log(band.min);
-      const logMax = Math.log(band.max + 1);
-      const employees = Math.min(
-        band.max,
-        Math.floor(Math.exp(logMin + (logMax - logMin) * random.uniform())),
-      );
-      const revenue = roundTo(
-        employees * industry.revenuePerEmployee * random.lognormal(0, model.revenueSigma),
-        1000,
-      );
-      sink.account({
-        account_id: accountId,
-        industry: industry.value,
-        employees,
-        country: valueAt(model.countries, segment.country).value,
-        revenue,
-      });
-      // Cutting the last account short to hit the lead count exactly biases nothing but
-      // that one account's size.
-      const count = Math.min(1 + random.geometric(band.extraLeadsMean), resolved.leads - leads);
-      for (let i = 0; i < count; i++) emitLead(sink, accountId, segment, band.dealMedian);
-      return leads < resolved.leads;
+      if (sink !== lastSink || !lastEncoded) {
+        lastSink = sink;
+        lastEncoded = formattingSink(model, sink);
+      }
+      return nextEncoded(lastEncoded);
     },
+    nextEncoded,
     counts: () => ({ accounts, leads, interactions, deals }),
+  };
+}
+
+/** Turns the encoded rows into the row objects of `FunnelSink`, with formatted timestamps. */
+function formattingSink(model: FunnelModel, sink: FunnelSink): EncodedFunnelSink {
+  const format = createTimestampFormatter();
+  // A lead's id is needed for every one of its interactions: built once per lead.
+  let lead = 0;
+  let cachedId = '';
+  const idOf = (n: number): string => {
+    if (n !== lead) {
+      lead = n;
+      cachedId = leadId(n);
+    }
+    return cachedId;
+  };
+  const fate = sink.fate?.bind(sink);
+  return {
+    account: (account, industry, employees, country, revenue) =>
+      sink.account({
+        account_id: accountId(account),
+        industry: valueAt(model.industries, industry).value,
+        employees,
+        country: valueAt(model.countries, country).value,
+        revenue,
+      }),
+    lead: (n, createdAt, account, source, jobTitle) =>
+      sink.lead({
+        lead_id: idOf(n),
+        created_at: format(createdAt),
+        account_id: accountId(account),
+        source: valueAt(model.sources, source).value,
+        job_title: valueAt(model.jobTitles, jobTitle).value,
+      }),
+    interaction: (n, type, occurredAt, detail) => {
+      const spec = valueAt(model.interactions, type);
+      sink.interaction({
+        lead_id: idOf(n),
+        type: spec.type,
+        occurred_at: format(occurredAt),
+        detail: valueAt(spec.details, detail),
+      });
+    },
+    deal: (deal, n, status, createdAt, closedAt, amount) =>
+      sink.deal({
+        deal_id: dealId(deal),
+        lead_id: idOf(n),
+        status,
+        created_at: format(createdAt),
+        closed_at: closedAt === null ? null : format(closedAt),
+        amount,
+      }),
+    ...(fate && {
+      fate: (n, intent, outcome, winProbability, decidedAt) =>
+        fate({
+          lead_id: idOf(n),
+          intent,
+          fate: outcome,
+          win_probability: winProbability,
+          decided_at: format(decidedAt),
+        }),
+    }),
   };
 }
 

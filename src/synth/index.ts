@@ -11,3 +11,4 @@ export * from './rows.js';
 export * from './generate.js';
 export * from './collect.js';
 export * from './csv.js';
+export * from './parquet.js';
