@@ -4,15 +4,15 @@ import { Command, InvalidArgumentError } from 'commander';
 import { explain } from '../core/model/predict.js';
 import { modelToSql } from '../core/model/to-sql.js';
 import { arrivalsPerWeek, type ThresholdRule } from '../core/threshold-choice.js';
+import { LEAD_STATUSES, readLeadIds } from '../data/model-table.js';
 import { openStore } from '../data/store.js';
 import { InputError, UsageError } from '../errors.js';
 import { backtest } from '../jobs/backtest.js';
 import type { AdditiveModel } from '../core/model/additive-model.js';
 import { buildModelFile, MODEL_FILE_FORMAT, readModelFile, type ModelFile } from '../jobs/model-file.js';
-import { modelInputs, scoreExport } from '../jobs/score.js';
+import { modelInputs, scoreExport, writeScoresCsv } from '../jobs/score.js';
 import { trainModel } from '../jobs/train.js';
 import { renderBacktest, renderExplanation, renderScores, renderTraining } from '../report/model-summary.js';
-import { csvCell } from '../report/write-outputs.js';
 import { checkFolderOption, checkReportTarget } from './checks.js';
 import { appendList, fraction, nonNegative, parseUtcDate, positiveInt } from './options.js';
 import { mappingFromFlags, type MappingFlags } from './run-analyze.js';
@@ -109,7 +109,15 @@ function writeReport(path: string, page: string): void {
 async function runTrain(
   paths: string[],
   flags: ExportFlags &
-    RuleFlags & { model: string; folds: number; keepLeaky?: boolean; pairs?: number; windowDays: number; report?: string },
+    RuleFlags & {
+      model: string;
+      folds: number;
+      keepLeaky?: boolean;
+      pairs?: number;
+      windowDays: number;
+      maxTrainLeads?: number;
+      report?: string;
+    },
 ): Promise<void> {
   checkModelTarget(flags.model);
   const mapping = await mappingFromFlags(paths, flags);
@@ -122,6 +130,7 @@ async function runTrain(
       folds: flags.folds,
       ...(flags.keepLeaky && { keepLeaky: true }),
       windowDays: flags.windowDays,
+      ...(flags.maxTrainLeads !== undefined && { maxTrainLeads: flags.maxTrainLeads }),
       ...(flags.pairs !== undefined && { model: { pairs: flags.pairs } }),
     });
     const rule = ruleOf(flags, arrivalsPerWeek(trained.modelTable.createdAt));
@@ -151,7 +160,7 @@ async function runScore(paths: string[], flags: ExportFlags & { model: string; o
       ...(flags.threshold !== undefined && { threshold: flags.threshold }),
     });
     mkdirSync(flags.out, { recursive: true });
-    writeFileSync(join(flags.out, 'scores.csv'), scoresCsv(result.leads));
+    await writeScoresCsv(result.scored, join(flags.out, 'scores.csv'));
     process.stdout.write(
       flags.json ? `${JSON.stringify(result.leads, null, 2)}\n` : `${renderScores(result, join(flags.out, 'scores.csv'))}\n`,
     );
@@ -160,32 +169,16 @@ async function runScore(paths: string[], flags: ExportFlags & { model: string; o
   }
 }
 
-function scoresCsv(leads: Awaited<ReturnType<typeof scoreExport>>['leads']): string {
-  const header = 'lead_id,status,estimated_close_rate,mql,raises_1,raises_2,raises_3,lowers_1,lowers_2';
-  const rows = leads.map((l) =>
-    [
-      l.leadId,
-      l.status,
-      l.estimate.toFixed(6),
-      l.mql ? 'yes' : 'no',
-      ...[0, 1, 2].map((k) => l.up[k]?.text ?? ''),
-      ...[0, 1].map((k) => l.down[k]?.text ?? ''),
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  return [header, ...rows].join('\n') + '\n';
-}
-
 async function runExplain(lead: string, paths: string[], flags: ExportFlags & { model: string }): Promise<void> {
   const { file, model } = readModelFile(flags.model);
   const mapping = await mappingFromFlags(paths, flags);
   const store = await openStore();
   try {
     const { modelTable, table } = await modelInputs(store, mapping, file, model, prepareOptions(flags));
-    const row = modelTable.leadIds.indexOf(lead);
+    const leadIds = await readLeadIds(store);
+    const row = leadIds.indexOf(lead);
     if (row < 0) {
-      const near = modelTable.leadIds.find((id) => id.toLowerCase() === lead.toLowerCase());
+      const near = leadIds.find((id) => id.toLowerCase() === lead.toLowerCase());
       throw new InputError(
         'unknown_lead',
         `No lead "${lead}" in this export.` +
@@ -196,7 +189,7 @@ async function runExplain(lead: string, paths: string[], flags: ExportFlags & { 
     process.stdout.write(
       flags.json
         ? `${JSON.stringify({ lead, ...explanation }, null, 2)}\n`
-        : `${renderExplanation(lead, modelTable.statuses[row]!, explanation, file.threshold.value)}\n`,
+        : `${renderExplanation(lead, LEAD_STATUSES[modelTable.status[row]!]!, explanation, file.threshold.value)}\n`,
     );
   } finally {
     store.close();
@@ -270,6 +263,7 @@ export function addModelCommands(program: Command): void {
     .option('--pairs <n>', 'most pairwise terms to try (0: main effects only)', (v) => Number(v))
     .option('--keep-leaky', 'train on columns the leakage guard flags instead of leaving them out')
     .option('--window-days <days>', 'read each lead as it stood this many days after first contact, or at its decision if sooner', nonNegative, 30)
+    .option('--max-train-leads <n>', 'learn from at most this many eligible leads; past it, a seeded sample of whole accounts, recorded in the model (default 1000000)', positiveInt)
     .option('--report <file>', 'also write the model as one self-contained HTML page (reliability, gains, drivers, decay, threshold trade-offs) that opens offline; replaced if it exists')
     .action(async (paths: string[], flags) => runTrain(paths, flags));
 

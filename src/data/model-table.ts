@@ -1,8 +1,7 @@
-import { categoricalColumn } from '../core/categorical-column.js';
 import type { FeatureColumn, FeatureTable } from '../core/model/feature-table.js';
 import type { AttributeSpec } from './load-canonical.js';
 import type { ColumnOptions } from './mapping.js';
-import { ident, type Store } from './store.js';
+import { ident, literal, type Store } from './store.js';
 
 export interface ModelTableOptions {
   readonly attributes: readonly AttributeSpec[];
@@ -20,11 +19,20 @@ export interface ModelTableOptions {
   readonly windowDays?: number;
 }
 
+/** A lead's status, as `ModelTable.status` codes it. */
+export const LEAD_STATUSES = ['won', 'lost', 'open'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+/**
+ * One row per lead, in ascending `lead_idx`. Everything per lead is a typed array: at ten
+ * million leads an object or a string per lead would cost more than the model. Lead ids are
+ * read separately (`readLeadIds`), only by the jobs that print them.
+ */
 export interface ModelTable {
   readonly table: FeatureTable;
   readonly leadIdx: Int32Array;
-  readonly leadIds: readonly string[];
-  readonly statuses: readonly ('won' | 'lost' | 'open')[];
+  /** Index into `LEAD_STATUSES`. */
+  readonly status: Uint8Array;
   /** Epoch milliseconds of first contact; NaN when unknown. */
   readonly createdAt: Float64Array;
   /** Epoch milliseconds of the decision (won, lost) or the as-of instant; NaN when unknown. */
@@ -44,113 +52,256 @@ export function interactionColumns(type: string): { count: string; recency: stri
 
 /**
  * One row per lead, as it stood at its decision (won or lost) or, for a lead still open, at
- * the as-of instant, cut at `windowDays` after first contact when given: attribute columns as given (numbers stay numbers), and per interaction
- * type how many times it happened before then and how many days before then it last
- * happened. Learning a shape over those days is how the model learns each interaction's
- * decay, instead of assuming a half-life.
+ * the as-of instant, cut at `windowDays` after first contact when given: attribute columns
+ * as given (numbers stay numbers), and per interaction type how many times it happened
+ * before then and how many days before then it last happened. Learning a shape over those
+ * days is how the model learns each interaction's decay, instead of assuming a half-life.
+ *
+ * Method: DuckDB aggregates and encodes; only numbers cross into JS, as typed arrays
+ * (`Store.arrays`), and each result row carries its lead's row position, so no JS object or
+ * map per lead is made and the cost stays linear in leads and interactions.
  */
 export async function buildModelTable(store: Store, options: ModelTableOptions): Promise<ModelTable> {
-  const facts = await store.rows<{
-    lead_idx: number;
-    lead_id: string;
-    grp: number;
-    status: 'won' | 'lost' | 'open';
-    won: boolean;
-    eligible: boolean;
-    created: number | null;
-    decided: number | null;
-  }>(
-    `SELECT f.lead_idx, l.lead_id, f.status, epoch_ms(l.created_at)::DOUBLE AS created,
-       epoch_ms(f.decision_at)::DOUBLE AS decided, f.status = 'won' AS won, f.excluded IS NULL AS eligible,
+  const positions = await leadPositions(store);
+  const rows = positions.rows;
+  // Codes and flags come as small integers: booleans and text would take Store.arrays' slow
+  // path. A status other than won or lost reads as open, as the loader treats no outcome.
+  const facts = await store.arrays(
+    `SELECT ${positions.of('f')} AS pos, f.lead_idx,
+       CAST(CASE f.status WHEN 'won' THEN 0 WHEN 'lost' THEN 1 ELSE 2 END AS UTINYINT) AS status,
+       epoch_ms(l.created_at)::DOUBLE AS created, epoch_ms(f.decision_at)::DOUBLE AS decided,
+       CAST(f.status = 'won' AS UTINYINT) AS won, CAST(f.excluded IS NULL AS UTINYINT) AS eligible,
        CAST(dense_rank() OVER (ORDER BY l.account_id NULLS LAST,
          CASE WHEN l.account_id IS NULL THEN l.lead_idx END) AS INTEGER) AS grp
-     FROM lead_facts f JOIN leads l USING (lead_idx) ORDER BY f.lead_idx`,
+     FROM lead_facts f JOIN leads l USING (lead_idx) ${positions.join('f')}`,
+    {
+      pos: 'int32',
+      lead_idx: 'int32',
+      status: 'uint8',
+      created: 'float64',
+      decided: 'float64',
+      won: 'uint8',
+      eligible: 'uint8',
+      grp: 'int32',
+    },
   );
-  const rows = facts.length;
-  const position = new Map<number, number>(facts.map((f, i) => [f.lead_idx, i]));
+  if (facts.rows !== rows) throw new Error(`lead_facts has ${rows} leads but ${facts.rows} join a lead`);
   const columns: FeatureColumn[] = [];
   for (const spec of options.attributes) {
-    columns.push(await attributeColumn(store, spec, options.columns[spec.name], rows));
+    columns.push(await attributeColumn(store, spec, options.columns[spec.name], positions));
   }
   const types = options.interactionTypes ?? (await store.column<string>(
     `SELECT DISTINCT type FROM interactions ORDER BY type`,
   ));
-  columns.push(...(await interactionColumnsOf(store, types, position, rows, options.windowDays)));
+  columns.push(...(await interactionColumnsOf(store, types, positions, options.windowDays)));
+  const at = facts.pos;
   return {
     table: { rows, columns },
-    leadIdx: Int32Array.from(facts, (f) => f.lead_idx),
-    leadIds: facts.map((f) => f.lead_id),
-    statuses: facts.map((f) => f.status),
-    createdAt: Float64Array.from(facts, (f) => f.created ?? Number.NaN),
-    decidedAt: Float64Array.from(facts, (f) => f.decided ?? Number.NaN),
-    group: Int32Array.from(facts, (f) => f.grp),
-    labels: Uint8Array.from(facts, (f) => (f.won ? 1 : 0)),
-    eligible: Uint8Array.from(facts, (f) => (f.eligible ? 1 : 0)),
+    leadIdx: placed(facts.lead_idx, at, new Int32Array(rows)),
+    status: placed(facts.status, at, new Uint8Array(rows)),
+    createdAt: placed(facts.created, at, new Float64Array(rows)),
+    decidedAt: placed(facts.decided, at, new Float64Array(rows)),
+    group: placed(facts.grp, at, new Int32Array(rows)),
+    labels: placed(facts.won, at, new Uint8Array(rows)),
+    eligible: placed(facts.eligible, at, new Uint8Array(rows)),
     interactionTypes: types,
   };
 }
 
+/**
+ * The lead ids of the model table's rows, in its order (`rows` of it when given, in that
+ * order): one column, read only by jobs that print ids.
+ */
+export async function readLeadIds(store: Store, rows?: Int32Array): Promise<string[]> {
+  const ids = await store.column<string>(
+    `SELECT l.lead_id FROM lead_facts f JOIN leads l USING (lead_idx) ORDER BY f.lead_idx`,
+  );
+  return rows ? Array.from(rows, (r) => ids[r]!) : ids;
+}
+
+/**
+ * How a query finds a lead's row in the model table (its rank by `lead_idx`): when the
+ * indices are dense, as the loader numbers them, `lead_idx` − its minimum, which needs no
+ * join; otherwise by joining a ranking of `lead_facts`.
+ */
+interface Positions {
+  readonly rows: number;
+  /** SQL for the row position of `alias.lead_idx`. */
+  of(alias: string): string;
+  /** The JOIN clause `of` needs, if any. */
+  join(alias: string): string;
+}
+
+async function leadPositions(store: Store): Promise<Positions> {
+  const shape = await store.arrays(
+    `SELECT count(*)::INTEGER AS n, coalesce(min(lead_idx), 0)::INTEGER AS lo,
+       coalesce(max(lead_idx), -1)::INTEGER AS hi, count(DISTINCT lead_idx)::INTEGER AS distinct_n
+     FROM lead_facts`,
+    { n: 'int32', lo: 'int32', hi: 'int32', distinct_n: 'int32' },
+  );
+  const [n, lo, hi, distinct] = [shape.n[0]!, shape.lo[0]!, shape.hi[0]!, shape.distinct_n[0]!];
+  if (distinct !== n) throw new Error(`lead_facts repeats a lead_idx (${n} rows, ${distinct} leads)`);
+  if (hi - lo + 1 === n) {
+    return { rows: n, of: (alias) => `CAST(${alias}.lead_idx - ${lo} AS INTEGER)`, join: () => '' };
+  }
+  return {
+    rows: n,
+    of: () => '__rank.pos',
+    join: (alias) =>
+      `JOIN (SELECT lead_idx, CAST(row_number() OVER (ORDER BY lead_idx) - 1 AS INTEGER) AS pos
+        FROM lead_facts) __rank ON __rank.lead_idx = ${alias}.lead_idx`,
+  };
+}
+
+/** `values[k]` moved to row `at[k]` of `out`. */
+function placed<T extends Int32Array | Uint8Array | Float64Array>(values: T, at: Int32Array, out: T): T {
+  for (let k = 0; k < at.length; k++) out[at[k]!] = values[k]!;
+  return out;
+}
+
+/**
+ * An attribute column, numeric or categorical by the same rule as the analysis (or as the
+ * mapping says). DuckDB builds the dictionary of distinct values, numbered by first
+ * appearance in lead order, and each row's code; JS reads numbers from the dictionary with
+ * `Number`, so a value is a number exactly when it was before, and a string per distinct
+ * value is made, not per row.
+ */
 async function attributeColumn(
   store: Store,
   spec: AttributeSpec,
   settings: ColumnOptions | undefined,
-  rows: number,
+  positions: Positions,
 ): Promise<FeatureColumn> {
-  const column = ident(spec.column);
-  const values = await store.column<string | null>(
-    `SELECT ${column} FROM lead_attributes ORDER BY lead_idx`,
+  const rows = positions.rows;
+  const dictionary = `__model_dictionary`;
+  const values = `SELECT ${positions.of('a')} AS pos, a.${ident(spec.column)} AS value
+    FROM lead_attributes a ${positions.join('a')}`;
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE ${dictionary} AS
+     SELECT value, count(*)::INTEGER AS n,
+       CAST(row_number() OVER (ORDER BY min(pos)) - 1 AS INTEGER) AS code
+     FROM (${values}) WHERE value IS NOT NULL GROUP BY value`,
   );
-  if (values.length !== rows) throw new Error(`lead_attributes has ${values.length} rows, expected ${rows}`);
-  const labelled = new Set(Object.keys(settings?.labels ?? {}));
-  const numbers = values.map((v) => (v === null || labelled.has(v) ? Number.NaN : Number(v)));
-  const filled = values.filter((v) => v !== null && !labelled.has(v)).length;
-  const numeric = numbers.filter((n) => Number.isFinite(n)).length;
-  const isNumber = settings?.type
-    ? settings.type === 'number'
-    : filled > 0 && numeric >= 0.98 * filled && new Set(values).size > 10;
-  if (isNumber && labelled.size === 0) {
-    return { kind: 'numeric', name: spec.name, values: Float64Array.from(numbers, (n) => (Number.isFinite(n) ? n : Number.NaN)) };
+  try {
+    const texts = await store.column<string>(`SELECT value FROM ${dictionary} ORDER BY code`);
+    const counts = (await store.arrays(`SELECT n FROM ${dictionary} ORDER BY code`, { n: 'int32' })).n;
+    const coded = await store.arrays(
+      `SELECT v.pos, coalesce(d.code, -1) AS code FROM (${values}) v LEFT JOIN ${dictionary} d USING (value)`,
+      { pos: 'int32', code: 'int32' },
+    );
+    if (coded.rows !== rows) throw new Error(`lead_attributes has ${coded.rows} rows, expected ${rows}`);
+    const codes = placed(coded.code, coded.pos, new Int32Array(rows));
+    return encodeColumn(spec.name, settings, texts, counts, codes);
+  } finally {
+    await store.run(`DROP TABLE IF EXISTS ${dictionary}`);
   }
-  return categoricalColumn(spec.name, values.map((v) => (v === null ? null : settings?.labels?.[v] ?? v)));
 }
 
+/**
+ * The column from its dictionary (`texts[code]`, seen `counts[code]` times) and per-row codes
+ * (−1 missing). A number when the mapping says so or, unlabelled, when at least 98 % of the
+ * filled values read as finite numbers and there are over 10 distinct values (missing
+ * counting as one); otherwise categories, with the mapping's labels applied.
+ */
+function encodeColumn(
+  name: string,
+  settings: ColumnOptions | undefined,
+  texts: readonly string[],
+  counts: Int32Array,
+  codes: Int32Array,
+): FeatureColumn {
+  const labels = settings?.labels ?? {};
+  const labelled = new Set(Object.keys(labels));
+  const numbers = Float64Array.from(texts, (text) => (labelled.has(text) ? Number.NaN : Number(text)));
+  let filled = 0;
+  let numeric = 0;
+  let present = 0;
+  texts.forEach((text, code) => {
+    present += counts[code]!;
+    if (labelled.has(text)) return;
+    filled += counts[code]!;
+    if (Number.isFinite(numbers[code]!)) numeric += counts[code]!;
+  });
+  const distinct = texts.length + (present < codes.length ? 1 : 0);
+  const isNumber = settings?.type
+    ? settings.type === 'number'
+    : filled > 0 && numeric >= 0.98 * filled && distinct > 10;
+  if (isNumber && labelled.size === 0) {
+    const finite = numbers.map((n) => (Number.isFinite(n) ? n : Number.NaN));
+    return { kind: 'numeric', name, values: Float64Array.from(codes, (code) => (code < 0 ? Number.NaN : finite[code]!)) };
+  }
+  // Labels can send several raw values to one category: renumbered so the category keeps the
+  // first appearance of any of its values.
+  const categories: string[] = [];
+  const index = new Map<string, number>();
+  const recode = Int32Array.from(texts, (text) => {
+    const category = labels[text] ?? text;
+    let code = index.get(category);
+    if (code === undefined) {
+      code = categories.length;
+      categories.push(category);
+      index.set(category, code);
+    }
+    return code;
+  });
+  return {
+    kind: 'categorical',
+    name,
+    codes: codes.map((code) => (code < 0 ? -1 : recode[code]!)),
+    categories,
+  };
+}
+
+/**
+ * Count and recency columns per interaction type, from one GROUP BY over the interactions
+ * returning (row position, type index, count, days) as typed arrays.
+ */
 async function interactionColumnsOf(
   store: Store,
   types: readonly string[],
-  position: ReadonlyMap<number, number>,
-  rows: number,
+  positions: Positions,
   windowDays: number | undefined,
 ): Promise<FeatureColumn[]> {
-  const reference =
-    windowDays === undefined
-      ? 'f.decision_at'
-      : `least(f.decision_at, coalesce(f.created_at + INTERVAL (${Math.round(windowDays * 86400)}) SECOND, f.decision_at))`;
-  const stats = await store.rows<{ lead_idx: number; type: string; n: number; days: number | null }>(
-    `WITH seen AS (
-       SELECT i.lead_idx, i.type, i.occurred_at, ${reference} AS reference_at, f.status, f.decision_at
-       FROM interactions i JOIN lead_facts f USING (lead_idx)
-     )
-     SELECT lead_idx, type, count(*)::INTEGER AS n,
-       date_diff('second', max(occurred_at), any_value(reference_at)) / 86400.0 AS days
-     FROM seen
-     WHERE occurred_at IS NULL OR occurred_at < reference_at
-       OR (status = 'open' AND reference_at = decision_at AND occurred_at <= reference_at)
-     GROUP BY lead_idx, type`,
-  );
-  const counts = new Map(types.map((t) => [t, new Float64Array(rows)]));
-  const recency = new Map(types.map((t) => [t, new Float64Array(rows).fill(Number.NaN)]));
-  for (const s of stats) {
-    const row = position.get(s.lead_idx);
-    const count = counts.get(s.type);
-    if (row === undefined || !count) continue;
-    count[row] = s.n;
-    recency.get(s.type)![row] = s.days ?? Number.NaN;
+  const rows = positions.rows;
+  const counts = types.map(() => new Float64Array(rows));
+  const recency = types.map(() => new Float64Array(rows).fill(Number.NaN));
+  if (types.length > 0) {
+    const reference =
+      windowDays === undefined
+        ? 'f.decision_at'
+        : `least(f.decision_at, coalesce(f.created_at + INTERVAL (${Math.round(windowDays * 86400)}) SECOND, f.decision_at))`;
+    const typeList = types.map((type, k) => `(${literal(type)}, ${k})`).join(', ');
+    // The reference instant is computed once per lead, before the join: per interaction it
+    // took half the query's time.
+    const stats = await store.arrays(
+      `WITH f AS (
+         SELECT f.lead_idx, ${positions.of('f')} AS pos, ${reference} AS reference_at, f.status, f.decision_at
+         FROM lead_facts f ${positions.join('f')}
+       ), seen AS (
+         SELECT f.pos, i.type, count(*)::INTEGER AS n, max(i.occurred_at) AS last_at,
+           any_value(f.reference_at) AS reference_at
+         FROM interactions i JOIN f ON f.lead_idx = i.lead_idx
+         WHERE i.occurred_at IS NULL OR i.occurred_at < f.reference_at
+           OR (f.status = 'open' AND f.reference_at = f.decision_at AND i.occurred_at <= f.reference_at)
+         GROUP BY f.pos, i.type
+       )
+       SELECT seen.pos, CAST(t.k AS INTEGER) AS k, seen.n,
+         date_diff('second', seen.last_at, seen.reference_at) / 86400.0 AS days
+       FROM seen JOIN (VALUES ${typeList}) t(type, k) ON t.type = seen.type`,
+      { pos: 'int32', k: 'int32', n: 'int32', days: 'float64' },
+    );
+    const { pos, k, n, days } = stats;
+    for (let j = 0; j < stats.rows; j++) {
+      const type = k[j]!;
+      counts[type]![pos[j]!] = n[j]!;
+      recency[type]![pos[j]!] = days[j]!;
+    }
   }
-  return types.flatMap((type) => {
+  return types.flatMap((type, k) => {
     const names = interactionColumns(type);
     return [
-      { kind: 'numeric' as const, name: names.count, values: counts.get(type)! },
-      { kind: 'numeric' as const, name: names.recency, values: recency.get(type)! },
+      { kind: 'numeric' as const, name: names.count, values: counts[k]! },
+      { kind: 'numeric' as const, name: names.recency, values: recency[k]! },
     ];
   });
 }

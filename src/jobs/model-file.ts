@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { LeakFinding } from '../core/leakage-guard.js';
 import type { AdditiveModel } from '../core/model/additive-model.js';
 import type { FeatureTable } from '../core/model/feature-table.js';
-import { takeRows } from '../core/take-rows.js';
 import { globalImportance } from '../core/model/global-importance.js';
 import { fromModelJson, toModelJson } from '../core/model/model-json.js';
 import {
@@ -18,7 +17,7 @@ import { interactionDecay, type InteractionDecay } from '../core/interaction-dec
 import type { ColumnOptions } from '../data/mapping.js';
 import { InputError } from '../errors.js';
 import { qualityOf, type Quality } from './model-report.js';
-import type { TrainedModel } from './train.js';
+import type { TrainedModel, TrainingSample } from './train.js';
 
 export const MODEL_FILE_FORMAT = 'leadsift-model-file';
 
@@ -38,6 +37,8 @@ export interface ModelFile {
     readonly columns: Readonly<Record<string, ColumnOptions>>;
   };
   readonly timeRules: TimeRules;
+  /** Which eligible leads the model learned from: all, or a seeded sample of them. */
+  readonly training?: TrainingSample;
   readonly leakage: { readonly findings: readonly LeakFinding[]; readonly excluded: readonly string[] };
   readonly quality: Omit<Quality, 'lift'> & { readonly method: string; readonly lift: Quality['lift'] };
   readonly threshold: {
@@ -58,7 +59,7 @@ export function buildModelFile(
   folds: number,
 ): ModelFile {
   const value = chooseThreshold(trained.outOfFold, trained.labels, rule);
-  const trainingTable = takeRows(trained.modelTable.table, trained.trainingRows);
+  const trainingTable = trained.trainingTable;
   const candidates = [...new Set([...CANDIDATE_THRESHOLDS, value])].sort((a, b) => a - b);
   return {
     format: MODEL_FILE_FORMAT,
@@ -71,8 +72,11 @@ export function buildModelFile(
     },
     timeRules: trained.prepared.timeRules,
     leakage: { findings: trained.leakage, excluded: trained.excludedColumns },
+    training: trained.sample,
     quality: {
-      method: `${folds}-fold cross-validation, leads of one account kept in one fold`,
+      method:
+        `${folds}-fold cross-validation, leads of one account kept in one fold` +
+        (trained.sample.sampled ? `; ${trained.sample.method}` : ''),
       ...qualityOf(trained.outOfFold, trained.labels),
     },
     threshold: { rule, value, tradeOffs: tradeOffTable(trained.outOfFold, trained.labels, candidates) },

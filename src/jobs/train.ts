@@ -7,6 +7,7 @@ import {
 } from '../core/leakage-guard.js';
 import type { FeatureTable } from '../core/model/feature-table.js';
 import { predictProba } from '../core/model/predict.js';
+import { descendingOrder } from '../core/model/sort-order.js';
 import { trainAdditiveModel } from '../core/model/train.js';
 import type { TrainOptions } from '../core/model/train-options.js';
 import type { AdditiveModel } from '../core/model/additive-model.js';
@@ -17,10 +18,20 @@ import type { Mapping } from '../data/mapping.js';
 import type { Store } from '../data/store.js';
 import { InputError } from '../errors.js';
 import { PREPARE_STEPS, prepareStore, type PrepareOptions, type Prepared } from './prepare.js';
-import { SILENT, type Progress } from './progress.js';
+import { SILENT } from './progress.js';
 
 /** A lead's first 30 days: long enough for most signals, short enough to score new leads. */
 export const DEFAULT_WINDOW_DAYS = 30;
+
+/**
+ * Most eligible leads training learns from; past it, a seeded sample (`sampleTrainingRows`).
+ * Training fits six models (five folds and the final one) in time that grows a little
+ * faster than the leads learned from, while quality flattens: on a synthetic export of 1M
+ * leads, models learned from 250k, 500k and all 692k leads of an 80 % account split scored
+ * ROC AUC 0.816, 0.8175 and 0.818 on the other 172k. So ten million leads train in about the
+ * time of one million, at a cost in quality well within that last step.
+ */
+export const DEFAULT_MAX_TRAIN_LEADS = 1_000_000;
 
 export interface TrainJobOptions extends PrepareOptions {
   readonly seed?: number;
@@ -29,15 +40,31 @@ export interface TrainJobOptions extends PrepareOptions {
   readonly keepLeaky?: boolean;
   /** Read leads as of this many days after first contact (see buildModelTable). */
   readonly windowDays?: number;
+  /** Learn from at most this many eligible leads (default `DEFAULT_MAX_TRAIN_LEADS`). */
+  readonly maxTrainLeads?: number;
   readonly model?: TrainOptions;
+}
+
+/** Which of the eligible leads training learned from. */
+export interface TrainingSample {
+  readonly eligibleLeads: number;
+  /** Leads learned from: every eligible lead, or the sample. */
+  readonly leads: number;
+  readonly maxTrainLeads: number;
+  readonly sampled: boolean;
+  /** How the sample was drawn, in words; empty when every eligible lead was used. */
+  readonly method: string;
 }
 
 export interface TrainedModel {
   readonly model: AdditiveModel;
   readonly prepared: Prepared;
   readonly modelTable: ModelTable;
-  /** Rows of `modelTable` the model learned from (eligible leads). */
+  /** Rows of `modelTable` the model learned from (eligible leads, or a sample of them). */
   readonly trainingRows: Int32Array;
+  /** `modelTable.table` at `trainingRows`. */
+  readonly trainingTable: FeatureTable;
+  readonly sample: TrainingSample;
   /** Out-of-fold close-rate estimates for the training rows, in their order. */
   readonly outOfFold: Float64Array;
   readonly labels: Uint8Array;
@@ -50,40 +77,48 @@ export interface TrainedModel {
 /**
  * Learns the additive model from an export: the same time rules as analyze, the leakage
  * guard on the lead and account attributes, out-of-fold estimates for honest quality figures
- * (folds keep an account's leads together), then one model on every eligible lead.
+ * (folds keep an account's leads together), then one model on every eligible lead, or on a
+ * seeded sample of them past `maxTrainLeads`.
  */
 export async function trainModel(
   store: Store,
   mapping: Mapping,
   options: TrainJobOptions = {},
 ): Promise<TrainedModel> {
-  const seed = options.seed ?? 1;
-  const folds = options.folds ?? 5;
   const progress = options.progress ?? SILENT;
-  progress.begin(PREPARE_STEPS + 3 + folds);
+  progress.begin(PREPARE_STEPS + 3 + (options.folds ?? 5));
   try {
-    return await train(store, mapping, options, seed, folds, progress);
+    const prepared = await prepareStore(store, mapping, options);
+    return await trainPrepared(store, mapping, prepared, options);
   } finally {
     progress.end();
   }
 }
 
-async function train(
+/**
+ * `trainModel` on a store `prepareStore` has already filled: everything after loading, for
+ * callers that load once (benchmarks timing training on its own). Announces its steps on
+ * `options.progress` without beginning or ending it.
+ */
+export async function trainPrepared(
   store: Store,
   mapping: Mapping,
-  options: TrainJobOptions,
-  seed: number,
-  folds: number,
-  progress: Progress,
+  prepared: Prepared,
+  options: TrainJobOptions = {},
 ): Promise<TrainedModel> {
-  const prepared = await prepareStore(store, mapping, options);
+  const seed = options.seed ?? 1;
+  const folds = options.folds ?? 5;
+  const progress = options.progress ?? SILENT;
   progress.step('building the model table');
   const modelTable = await buildModelTable(store, {
     attributes: prepared.load.attributes,
     columns: mapping.columns,
     windowDays: options.windowDays ?? DEFAULT_WINDOW_DAYS,
   });
-  const trainingRows = rowsWhere(modelTable.eligible);
+  const eligibleRows = rowsWhere(modelTable.eligible);
+  const maxTrainLeads = options.maxTrainLeads ?? DEFAULT_MAX_TRAIN_LEADS;
+  const trainingRows = sampleTrainingRows(eligibleRows, modelTable.labels, modelTable.group, maxTrainLeads, seed);
+  const sample = describeSample(eligibleRows.length, trainingRows.length, maxTrainLeads);
   const labels = Uint8Array.from(trainingRows, (r) => modelTable.labels[r]!);
   const full = takeRows(modelTable.table, trainingRows);
   const attributeColumns = prepared.load.attributes.map((a) => a.name);
@@ -121,12 +156,74 @@ async function train(
     prepared,
     modelTable,
     trainingRows,
+    trainingTable: full,
+    sample,
     outOfFold,
     labels,
     leakage,
     excludedColumns,
     attributeColumns,
     windowDays: options.windowDays ?? DEFAULT_WINDOW_DAYS,
+  };
+}
+
+/**
+ * At most `max` of the given rows (ascending), drawn so that nothing about the data decides
+ * which: whole accounts (`group`), so cross-validation still keeps an account's leads
+ * together, and in proportion to accounts with and without a win (`labels`), so the close
+ * rate stays as it was. Accounts are taken in a seeded hash order until each stratum's
+ * share of `max` is full, skipping those that would overflow it. Every row when there are
+ * no more than `max`.
+ *
+ * @throws RangeError when `max` is not a positive integer.
+ */
+export function sampleTrainingRows(
+  rows: Int32Array,
+  labels: Uint8Array,
+  group: Int32Array,
+  max: number,
+  seed: number,
+): Int32Array {
+  if (!Number.isInteger(max) || max < 1) throw new RangeError(`max must be a positive integer, got ${max}`);
+  if (rows.length <= max) return rows;
+  let groups = 0;
+  for (const r of rows) groups = Math.max(groups, group[r]! + 1);
+  const size = new Int32Array(groups);
+  const won = new Uint8Array(groups);
+  for (const r of rows) {
+    size[group[r]!]! += 1;
+    if (labels[r]) won[group[r]!] = 1;
+  }
+  const strata = [0, 0];
+  for (const r of rows) strata[won[group[r]!]!]! += 1;
+  const quota = strata.map((leads) => Math.floor((max * leads) / rows.length));
+  const order = Int32Array.from(size.keys()).filter((g) => size[g]! > 0);
+  // A seed of its own for the hash order, so the sample does not follow the folds' hash.
+  const ranked = descendingOrder(Float64Array.from(order, (g) => -foldOf(g, seed ^ 0x5eed, 2 ** 32)));
+  const taken = new Uint8Array(groups);
+  const filled = [0, 0];
+  for (const k of ranked) {
+    const g = order[k]!;
+    const stratum = won[g]!;
+    if (filled[stratum]! + size[g]! > quota[stratum]!) continue;
+    filled[stratum]! += size[g]!;
+    taken[g] = 1;
+  }
+  return rows.filter((r) => taken[group[r]!] === 1);
+}
+
+function describeSample(eligible: number, leads: number, max: number): TrainingSample {
+  const sampled = leads < eligible;
+  return {
+    eligibleLeads: eligible,
+    leads,
+    maxTrainLeads: max,
+    sampled,
+    method: sampled
+      ? `trained on a seeded sample of ${leads.toLocaleString('en-US')} of the ` +
+        `${eligible.toLocaleString('en-US')} eligible leads (--max-train-leads ` +
+        `${max.toLocaleString('en-US')}): whole accounts, in proportion to accounts with and without a win`
+      : '',
   };
 }
 
