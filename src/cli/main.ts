@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
+import { removeOpenSpills } from '../data/store.js';
 import { appendList, fraction, nonNegative, parseUtcDate, positiveInt } from './options.js';
 import { DEFAULT_WON, runAnalyze, type AnalyzeFlags } from './run-analyze.js';
 import { runDemo, type DemoFlags } from './run-demo.js';
@@ -153,5 +154,15 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
+
+// Ctrl-C or a TERM ends the process without closing the store, so its spill folder would stay
+// behind in the temp directory. A command with its own handler (generate) cleans up first and
+// raises the signal again, which then ends here.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    removeOpenSpills();
+    if (process.listenerCount(signal) === 1) process.exit(code);
+  });
+}
 
 process.exitCode = await main(process.argv);

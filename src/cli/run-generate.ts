@@ -62,8 +62,10 @@ export function positiveNumber(value: string): number {
 export async function runGenerate(flags: GenerateFlags): Promise<void> {
   const options = checkGenerateFlags(flags);
   checkFolderOption('--out', flags.out);
-  guardGeneratedFolder('--out', flags.out, 'generator', isGeneratedFile);
+  // A killed run leaves only its temporary folder, which is ours by name: cleared first, so
+  // the folder reads as empty again instead of as someone else's.
   await removeLeftovers(flags.out);
+  guardGeneratedFolder('--out', flags.out, 'generator', isGeneratedFile);
 
   const started = performance.now();
   let result: FunnelCsvResult;

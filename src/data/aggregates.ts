@@ -92,12 +92,11 @@ export async function leadMatrix(store: Store): Promise<LeadMatrix> {
     { lead_idx: 'int32', feature_id: 'int32' },
   );
   const count = leads.rows;
-  const rowOf = new Int32Array(count + 2);
-  rowOf.fill(-1);
-  const maxIdx = count + 1;
+  // lead_idx numbers the leads 1..count, so it indexes a lookup table directly.
+  const rowOf = new Int32Array(count + 1).fill(-1);
   for (let i = 0; i < count; i++) {
     const idx = leads.lead_idx[i]!;
-    if (idx < 0 || idx > maxIdx) throw new Error(`lead_idx ${idx} outside 1..${count}`);
+    if (idx < 1 || idx > count) throw new Error(`lead_idx ${idx} outside 1..${count}`);
     rowOf[idx] = i;
   }
   const offsets = new Int32Array(count + 1);

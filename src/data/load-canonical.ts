@@ -364,6 +364,8 @@ async function loadInteractions(
   const lead = cell(m.lead_id, 'interactions.lead_id');
   const type = cell(m.type, 'interactions.type');
   const at = m.occurred_at ? cell(m.occurred_at, 'interactions.occurred_at') : null;
+  // Kept out of the analysis, but a misspelt detail column is still worth a clear error.
+  if (m.detail) requireColumn(raw, m.detail, 'interactions.detail');
   const leadKey = textSql(lead.sql, lead.typed);
   const typeText = textSql(type.sql, type.typed);
   const atText = at ? textSql(at.sql, at.typed) : 'NULL';

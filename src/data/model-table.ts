@@ -90,9 +90,7 @@ export async function buildModelTable(store: Store, options: ModelTableOptions):
   for (const spec of options.attributes) {
     columns.push(await attributeColumn(store, spec, options.columns[spec.name], positions));
   }
-  const types = options.interactionTypes ?? (await store.column<string>(
-    `SELECT DISTINCT type FROM interactions ORDER BY type`,
-  ));
+  const types = options.interactionTypes ?? (await interactionTypes(store));
   columns.push(...(await interactionColumnsOf(store, types, positions, options.windowDays)));
   const at = facts.pos;
   return {
@@ -304,4 +302,17 @@ async function interactionColumnsOf(
       { kind: 'numeric' as const, name: names.recency, values: recency[k]! },
     ];
   });
+}
+
+/**
+ * The interaction types of the export: the list the loader kept, since a scan of the
+ * interactions themselves may mean reading a file of hundreds of millions of rows again.
+ * Tables built by hand, without the loader, are scanned.
+ */
+async function interactionTypes(store: Store): Promise<string[]> {
+  const [kept] = await store.column<number>(
+    `SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = 'interaction_types'`,
+  );
+  const from = kept ? 'interaction_types' : '(SELECT DISTINCT type FROM interactions)';
+  return store.column<string>(`SELECT CAST(type AS VARCHAR) AS type FROM ${from} ORDER BY type`);
 }

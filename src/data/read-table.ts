@@ -41,8 +41,9 @@ export async function readRawTable(store: Store, file: string, table: string): P
   if (extname(file).toLowerCase() === '.parquet') return parquetView(store, file, table);
   const source = sourceSql(file);
   try {
+    await dropRawTable(store, table);
     await store.run(
-      `CREATE OR REPLACE TABLE ${ident(table)} AS
+      `CREATE TEMP TABLE ${ident(table)} AS
        SELECT CAST(row_number() OVER () AS INTEGER) AS __row, COLUMNS(*)::VARCHAR
        FROM ${source}`,
     );
@@ -97,11 +98,16 @@ async function parquetView(store: Store, file: string, table: string): Promise<R
     if (timestamps.has(c)) return `CAST(${ident(c)} AS TIMESTAMP) AS ${ident(c)}`;
     return type === 'VARCHAR' ? ident(c) : `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`;
   });
-  await store.run(
-    `CREATE OR REPLACE VIEW ${ident(table)} AS
-     SELECT CAST(file_row_number + 1 AS INTEGER) AS __row, ${select.join(', ')}
-     FROM read_parquet(${path}, file_row_number = true)`,
-  );
+  try {
+    await dropRawTable(store, table);
+    await store.run(
+      `CREATE TEMP VIEW ${ident(table)} AS
+       SELECT CAST(file_row_number + 1 AS INTEGER) AS __row, ${select.join(', ')}
+       FROM read_parquet(${path}, file_row_number = true)`,
+    );
+  } catch (error) {
+    throw readFailure(file, error);
+  }
   if (!count) {
     throw new InputError(
       'empty_file',
@@ -224,7 +230,20 @@ function formatHint(file: string): string {
   return 'Check that it is a text CSV file with a header row.';
 }
 
-/** Drops what `readRawTable` made. */
-export async function dropRawTable(store: Store, raw: RawTable): Promise<void> {
-  await store.run(`DROP ${raw.view ? 'VIEW' : 'TABLE'} IF EXISTS ${ident(raw.table)}`);
+/**
+ * Drops what `readRawTable` made, or a leftover of the same name from an earlier run: raw
+ * tables are temporary, so they never outlive the session in a store file, but a store
+ * written by an older version may still hold one of either kind.
+ */
+export async function dropRawTable(store: Store, raw: RawTable | string): Promise<void> {
+  const name = typeof raw === 'string' ? raw : raw.table;
+  const kinds = await store.rows<{ kind: string; schema: string; db: string }>(
+    `SELECT 'VIEW' AS kind, schema_name AS schema, database_name AS db FROM duckdb_views()
+       WHERE view_name = ${literal(name)} AND NOT internal
+     UNION ALL
+     SELECT 'TABLE', schema_name, database_name FROM duckdb_tables() WHERE table_name = ${literal(name)}`,
+  );
+  for (const k of kinds) {
+    await store.run(`DROP ${k.kind} IF EXISTS ${ident(k.db)}.${ident(k.schema)}.${ident(name)}`);
+  }
 }

@@ -1,5 +1,10 @@
 import { literal } from './store.js';
 
+// Cells are text except a Parquet file's own dates and timestamps; the cast lets every text
+// rule below read those too (as their ISO text), and costs nothing on text.
+const asText = (expr: string) => `CAST(${expr} AS VARCHAR)`;
+
+
 /**
  * SQL that turns a text cell into a UTC TIMESTAMP: ISO 8601 first (an explicit offset such as
  * +02:00 is honoured; the store's session runs in UTC), then the mapping's formats. Yields NULL
@@ -17,7 +22,7 @@ export function timestampSql(
     return `(CASE WHEN ${expr} BETWEEN TIMESTAMP '1900-01-01' AND TIMESTAMP '2200-01-01'
       THEN ${expr} END)`;
   }
-  const cell = `nullif(trim(${expr}), '')`;
+  const cell = `nullif(trim(${asText(expr)}), '')`;
   const iso = `CAST(try_cast(${cell} AS TIMESTAMPTZ) AS TIMESTAMP)`;
   const parsed =
     formats.length === 0
@@ -28,17 +33,17 @@ export function timestampSql(
 }
 
 export function blankSql(expr: string): string {
-  return `(nullif(trim(${expr}), '') IS NULL)`;
+  return `(nullif(trim(${asText(expr)}), '') IS NULL)`;
 }
 
 /** A cell as trimmed text, NULL when blank; `typed` cells (timestamps) are printed as text. */
 export function textSql(expr: string, typed = false): string {
-  return typed ? `CAST(${expr} AS VARCHAR)` : `nullif(trim(${expr}), '')`;
+  return typed ? asText(expr) : `nullif(trim(${asText(expr)}), '')`;
 }
 
 export function inListSql(expr: string, values: readonly string[]): string {
   if (values.length === 0) return 'false';
-  return `lower(trim(${expr})) IN (${values.map((v) => literal(v.trim().toLowerCase())).join(', ')})`;
+  return `lower(trim(${asText(expr)})) IN (${values.map((v) => literal(v.trim().toLowerCase())).join(', ')})`;
 }
 
 export const DATE_HINT =

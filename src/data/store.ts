@@ -61,6 +61,7 @@ export async function openStore(path = ':memory:'): Promise<Store> {
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
   const spill = mkdtempSync(join(tmpdir(), 'leadsift-spill-'));
+  openSpills.add(spill);
   try {
     // Timestamps without an offset are read as UTC whatever the machine's zone, so results
     // do not depend on where leadsift runs.
@@ -70,10 +71,25 @@ export async function openStore(path = ':memory:'): Promise<Store> {
   } catch (error) {
     conn.closeSync();
     instance.closeSync();
-    rmSync(spill, { recursive: true, force: true });
+    removeSpill(spill);
     throw error;
   }
   return createStore(path, instance, conn, spill);
+}
+
+const openSpills = new Set<string>();
+
+function removeSpill(spill: string): void {
+  rmSync(spill, { recursive: true, force: true });
+  openSpills.delete(spill);
+}
+
+/**
+ * Removes the spill folders of stores still open: for a process ending on a signal, which
+ * never reaches their `close`. DuckDB may still hold files there, which matters not on exit.
+ */
+export function removeOpenSpills(): void {
+  for (const spill of [...openSpills]) removeSpill(spill);
 }
 
 function memoryLimit(): string {
@@ -86,7 +102,10 @@ function memoryLimit(): string {
     }
     return asked;
   }
-  return `${Math.max(1, Math.floor(totalmem() / 5 / 2 ** 20))}MiB`;
+  // In a container the cgroup's limit, not the host's memory, is what the process may use.
+  const constrained = process.constrainedMemory?.() || Number.POSITIVE_INFINITY;
+  const available = Math.min(totalmem(), constrained);
+  return `${Math.max(1, Math.floor(available / 5 / 2 ** 20))}MiB`;
 }
 
 function createStore(
@@ -117,7 +136,7 @@ function createStore(
     close() {
       conn.closeSync();
       instance.closeSync();
-      rmSync(spill, { recursive: true, force: true });
+      removeSpill(spill);
     },
   };
 }
@@ -134,6 +153,14 @@ export function literal(value: string): string {
 
 const CONSTRUCTORS = { int32: Int32Array, uint8: Uint8Array, float64: Float64Array } as const;
 
+// Types whose every value the array holds exactly, so nothing is silently wrapped or cut.
+const SMALL_INTEGERS = ['TINYINT', 'UTINYINT', 'SMALLINT', 'USMALLINT', 'INTEGER'];
+const ACCEPTS: Record<ArrayKind, readonly string[]> = {
+  int32: SMALL_INTEGERS,
+  uint8: ['BOOLEAN', 'UTINYINT'],
+  float64: [...SMALL_INTEGERS, 'UINTEGER', 'FLOAT', 'DOUBLE'],
+};
+
 async function readArrays<S extends Record<string, ArrayKind>>(
   conn: DuckDBConnection,
   sql: string,
@@ -146,30 +173,28 @@ async function readArrays<S extends Record<string, ArrayKind>>(
   const indices = names.map((name) => {
     const at = result.columnNames().indexOf(name);
     if (at < 0) throw new Error(`arrays: the query has no column ${name}`);
+    const type = result.columnType(at).toString();
+    if (!ACCEPTS[shape[name]!].includes(type)) {
+      throw new Error(`arrays: column ${name} is ${type}, which does not fit ${shape[name]}; cast it in SQL`);
+    }
     return at;
   });
-  let capacity = 1 << 16;
-  let arrays = names.map((name) => new CONSTRUCTORS[shape[name]!](capacity));
   let rows = 0;
+  for (let c = 0; c < result.chunkCount; c++) rows += result.getChunk(c).rowCount;
+  // Sized from the materialised result, so each column is allocated once at its final length.
+  const arrays = names.map((name) => new CONSTRUCTORS[shape[name]!](rows));
+  let offset = 0;
   for (let c = 0; c < result.chunkCount; c++) {
     const chunk = result.getChunk(c);
     const count = chunk.rowCount;
-    if (rows + count > capacity) {
-      while (rows + count > capacity) capacity *= 2;
-      arrays = arrays.map((old, c) => {
-        const grown = new CONSTRUCTORS[shape[names[c]!]!](capacity);
-        grown.set(old.subarray(0, rows));
-        return grown;
-      });
-    }
-    indices.forEach((at, c) => {
-      fill(arrays[c]!, rows, chunk.getColumnVector(at), count, shape[names[c]!]!);
+    indices.forEach((at, k) => {
+      fill(arrays[k]!, offset, chunk.getColumnVector(at), count, shape[names[k]!]!);
     });
-    rows += count;
+    offset += count;
   }
   const out: Record<string, unknown> = { rows };
   names.forEach((name, c) => {
-    out[name] = arrays[c]!.slice(0, rows);
+    out[name] = arrays[c]!;
   });
   return out as Arrays<S>;
 }

@@ -20,6 +20,7 @@ import {
   type ResolvedFunnelOptions,
 } from './generate.js';
 import { parseDay } from './timestamps.js';
+import { literal } from '../data/store.js';
 
 /** The files `writeFunnelParquet` writes, in the directory it is given. */
 export const FUNNEL_PARQUET_FILES = {
@@ -359,6 +360,3 @@ function id(letter: string, column: string): string {
   return `printf('${letter}%07d', ${column})`;
 }
 
-function literal(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
