@@ -22,7 +22,13 @@ export { historyCheck } from './core/history-check.js';
 export { decideTimeRules } from './core/time-rules.js';
 export * from './core/stats/index.js';
 
-export { generateFunnel, writeFunnelCsv, trueCloseRates, DEFAULT_FUNNEL_MODEL } from './synth/index.js';
+export {
+  generateFunnel,
+  writeFunnelCsv,
+  writeFunnelParquet,
+  trueCloseRates,
+  DEFAULT_FUNNEL_MODEL,
+} from './synth/index.js';
 
 export {
   trainAdditiveModel,

@@ -14,6 +14,7 @@ test('the package entry point exposes the main job, the mapping and the core', (
     'fitLeadScorer',
     'wilsonInterval',
     'writeFunnelCsv',
+    'writeFunnelParquet',
     'trainAdditiveModel',
     'predictProba',
     'modelToSql',
