@@ -136,6 +136,14 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`leadsift: ${error.message}\n`);
       return EXIT.usage;
     }
+    if (error instanceof Error && /out of memory/i.test(error.message)) {
+      process.stderr.write(
+        `leadsift: DuckDB ran out of the memory it may use (${error.message.split('\n')[0]}). ` +
+          'Raise LEADSIFT_MEMORY_LIMIT (by default a fifth of the machine\'s memory, e.g. ' +
+          'LEADSIFT_MEMORY_LIMIT=8GB) or free memory, and run again.\n',
+      );
+      return EXIT.input;
+    }
     if (error instanceof InputError) {
       process.stderr.write(`leadsift: ${error.message}\n`);
       return EXIT.input;

@@ -99,6 +99,8 @@ export async function runGenerate(flags: GenerateFlags): Promise<void> {
   );
 }
 
+const MAX_INTERACTIONS_PER_LEAD = 10_000;
+
 /** The flags as generator options, or a UsageError naming the flag that is wrong. */
 function checkGenerateFlags(flags: GenerateFlags): FunnelOptions {
   if (flags.format === 'parquet' && flags.leads > FUNNEL_PARQUET_MAX_LEADS) {
@@ -119,6 +121,22 @@ function checkGenerateFlags(flags: GenerateFlags): FunnelOptions {
     throw new UsageError(
       `--days ${flags.days} is too long for Parquet output (at most ${FUNNEL_PARQUET_MAX_DAYS}); ` +
         'use --format csv or a shorter period.',
+    );
+  }
+  if (flags.interactionsPerLead > MAX_INTERACTIONS_PER_LEAD) {
+    throw new UsageError(
+      `--interactions-per-lead ${flags.interactionsPerLead} is more than a lead can hold in ` +
+        `memory while it is generated; give at most ${n(MAX_INTERACTIONS_PER_LEAD)}.`,
+    );
+  }
+  // analyze takes dates before 1900 or after today for typos, so such a period would be
+  // generated only to be rejected row by row.
+  const start = parseDay(flags.start ?? '2024-01-01');
+  const end = start + (flags.days ?? 730) * 86_400;
+  if (start < Date.UTC(1900, 0, 1) / 1000 || end > Date.now() / 1000) {
+    throw new UsageError(
+      `--start ${flags.start ?? '2024-01-01'} with --days ${flags.days ?? 730} runs outside ` +
+        '1900 to today, and leadsift rejects such dates as typos. Choose an earlier or later start, or fewer days.',
     );
   }
   const model = { ...DEFAULT_FUNNEL_MODEL, meanInteractionsPerLead: flags.interactionsPerLead };

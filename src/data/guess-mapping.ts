@@ -75,8 +75,16 @@ export async function guessMapping(
     );
   }
   if (files.length === 1 || wide) return guessWide(store, files, wide);
-  const role = (names: readonly string[]) =>
-    files.find((f) => names.includes(stem(f)));
+  const role = (names: readonly string[]) => {
+    const matching = files.filter((f) => names.includes(stem(f)));
+    if (matching.length > 1) {
+      throw new UsageError(
+        `${matching.map((f) => basename(f)).join(' and ')} could both be the same table; ` +
+          'keep one of them in the folder, or name the files in a --mapping file.',
+      );
+    }
+    return matching[0];
+  };
   const leadsFile = role(ROLE_NAMES.leads);
   if (!leadsFile) {
     throw new UsageError(

@@ -96,14 +96,27 @@ async function parquetView(store: Store, file: string, table: string): Promise<R
   const select = columns.map((c) => {
     const type = typeOf.get(c)!;
     if (timestamps.has(c)) return `CAST(${ident(c)} AS TIMESTAMP) AS ${ident(c)}`;
-    return type === 'VARCHAR' ? ident(c) : `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`;
+    if (type === 'VARCHAR') return ident(c);
+    // pandas stores integer ids as DOUBLE once a column has a gap; read as text they would
+    // say 1.0 and never match the 1 of another file, so whole numbers lose their ".0".
+    if (type === 'DOUBLE' || type === 'FLOAT') {
+      return `CASE WHEN ${ident(c)} = trunc(${ident(c)}) AND abs(${ident(c)}) < 9e15
+        THEN CAST(CAST(${ident(c)} AS BIGINT) AS VARCHAR) ELSE CAST(${ident(c)} AS VARCHAR) END AS ${ident(c)}`;
+    }
+    return `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`;
   });
   try {
     await dropRawTable(store, table);
     await store.run(
-      `CREATE TEMP VIEW ${ident(table)} AS
-       SELECT CAST(file_row_number + 1 AS INTEGER) AS __row, ${select.join(', ')}
-       FROM read_parquet(${path}, file_row_number = true)`,
+      // The file's own position of each row when DuckDB can give it; a file with a column of
+      // that name gets its rows numbered in reading order instead.
+      typeOf.has('file_row_number')
+        ? `CREATE TEMP VIEW ${ident(table)} AS
+           SELECT CAST(row_number() OVER () AS INTEGER) AS __row, ${select.join(', ')}
+           FROM read_parquet(${path})`
+        : `CREATE TEMP VIEW ${ident(table)} AS
+           SELECT CAST(file_row_number + 1 AS INTEGER) AS __row, ${select.join(', ')}
+           FROM read_parquet(${path}, file_row_number = true)`,
     );
   } catch (error) {
     throw readFailure(file, error);

@@ -95,9 +95,17 @@ export function removeOpenSpills(): void {
 function memoryLimit(): string {
   const asked = process.env['LEADSIFT_MEMORY_LIMIT']?.trim();
   if (asked) {
-    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(asked)) {
+    const size = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.exec(asked);
+    if (!size) {
       throw new UsageError(
         `LEADSIFT_MEMORY_LIMIT="${asked}" is not a memory size. Use a number and a unit, e.g. 8GB.`,
+      );
+    }
+    const unit = size[2]!.toUpperCase();
+    const bytes = Number(size[1]) * (unit.includes('I') ? 1024 : 1000) ** (1 + 'KMGT'.indexOf(unit[0]!));
+    if (bytes < 100e6) {
+      throw new UsageError(
+        `LEADSIFT_MEMORY_LIMIT="${asked}" is too small for DuckDB to read a file; give at least 100MB.`,
       );
     }
     return asked;

@@ -61,7 +61,7 @@ export async function prepareStore(
     defaultBands: options.bands ?? 5,
   }, progress);
   const leadTotals = await totals(store);
-  if (!options.allowUnlearnable) assertLearnable(leadTotals);
+  if (!options.allowUnlearnable) assertLearnable(leadTotals, await rejectSummary(store));
   return { load, timeRules, build, totals: leadTotals };
 }
 
@@ -72,13 +72,28 @@ function leftOut(t: Totals): string {
   return [...byReason].map(([reason, leads]) => `${leads} ${reason.replaceAll('_', ' ')}`).join(', ');
 }
 
-function assertLearnable(t: Totals): void {
+/**
+ * The commonest reasons rows were rejected, for an error that would otherwise leave the user
+ * guessing: the rejects file is not written when the run fails.
+ */
+async function rejectSummary(store: Store): Promise<string> {
+  const rows = await store.rows<{ file: string; reason: string; n: number; example: string }>(
+    `SELECT file, reason, count(*)::INTEGER AS n, min(message) AS example FROM rejects
+     GROUP BY ALL ORDER BY n DESC LIMIT 3`,
+  );
+  if (rows.length === 0) return '';
+  return ` Rows were rejected: ${rows
+    .map((r) => `${r.n} in ${r.file} (${r.reason.replaceAll('_', ' ')}, e.g. ${r.example})`)
+    .join('; ')}.`;
+}
+
+function assertLearnable(t: Totals, rejected: string): void {
   if (t.eligible === 0) {
     throw new InputError(
       'no_eligible_leads',
-      `None of the ${t.leads} leads has a known outcome old enough to learn from ` +
-        `(left out: ${leftOut(t)}). Check the outcome mapping; with --as-of or a backtest's ` +
-        '--cutoff, choose a later date; or set --horizon-days.',
+      `None of the ${t.leads} leads has a known outcome old enough to learn from` +
+        `${t.leads > 0 ? ` (left out: ${leftOut(t)})` : ''}.${rejected} Check the outcome mapping; ` +
+        "with --as-of or a backtest's --cutoff, choose a later date; or set --horizon-days.",
     );
   }
   if (t.wins === 0 || t.wins === t.eligible) {
@@ -87,7 +102,7 @@ function assertLearnable(t: Totals): void {
       `All ${t.eligible} leads eligible to learn from are ` +
         `${t.wins === 0 ? 'not won' : 'won'}, so there is no contrast to learn ` +
         'from. Check the outcome values in the mapping (won, lost, open) against the ' +
-        'values in the file; rejected outcome rows are listed in the rejects table.',
+        `values in the file.${rejected}`,
     );
   }
 }

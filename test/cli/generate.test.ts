@@ -127,6 +127,9 @@ describe('leadsift generate', { concurrency: true }, () => {
     ['--days 0', ['--days', '0'], /--days.*'0' is invalid/],
     ['--days 60000', ['--days', '60000'], /--days 60000 is too long for Parquet/],
     ['--format xlsx', ['--format', 'xlsx'], /--format.*'xlsx' is invalid/],
+    ['--interactions-per-lead 1e9', ['--interactions-per-lead', '1e9'], /--interactions-per-lead 1000000000 is more than/],
+    ['--start 1800-01-01', ['--start', '1800-01-01'], /runs outside 1900 to today/],
+    ['--start 2026-06-01 (ends after today)', ['--start', '2026-06-01', '--days', '40000', '--format', 'csv'], /runs outside 1900 to today/],
   ];
   for (const [name, args, message] of bad) {
     test(`${name} exits 2 naming the flag, and writes nothing`, async () => {
@@ -167,6 +170,14 @@ describe('leadsift generate', { concurrency: true }, () => {
     assert.equal(r.code, 2, show(r));
     assert.match(r.stderr, /--out .* is a file; give a folder/);
     assert.equal(readFileSync(join(dir, 'data.csv'), 'utf8'), 'keep me\n');
+  });
+
+  test('a folder holding only the temporary folder of a killed run is taken as empty', async () => {
+    const out = folder({});
+    mkdirSync(join(out, '.leadsift-tmp-xyz789'));
+    const r = await cli(['generate', '--leads', '50', '--out', out, '--quiet']);
+    assert.equal(r.code, 0, show(r));
+    assert.deepEqual(readdirSync(out).sort(), PARQUET);
   });
 
   test('clears the temporary folder a killed run left behind', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -83,4 +83,45 @@ test('one store file serves CSV and Parquet runs in turn, and keeps no raw copy 
   } finally {
     store.close();
   }
+});
+
+test('whole-number DOUBLE ids in one Parquet file match INTEGER ids in another', async () => {
+  const dir = join(root, 'float-ids');
+  mkdirSync(dir);
+  const store = await openStore();
+  try {
+    // pandas writes an integer id column as DOUBLE as soon as it has a gap.
+    await store.run(
+      `COPY (SELECT i::DOUBLE AS lead_id, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR AS created_at,
+               CASE WHEN i % 2 = 0 THEN 'web' ELSE 'event' END AS source
+             FROM range(1, 201) t(i)) TO ${q(join(dir, 'leads.parquet'))} (FORMAT parquet);
+       COPY (SELECT i::INTEGER AS lead_id, CASE WHEN i % 4 = 0 THEN 'won' ELSE 'lost' END AS status,
+               TIMESTAMP '2024-09-01' AS closed_at
+             FROM range(1, 201) t(i)) TO ${q(join(dir, 'deals.parquet'))} (FORMAT parquet)`,
+    );
+  } finally {
+    store.close();
+  }
+  const scratch = await openStore();
+  const mapping = await guessMapping(scratch, [dir]).finally(() => scratch.close());
+  const result = await analyze(mapping, { horizonDays: 0 });
+  const [rejected] = await result.store.column<number>('SELECT count(*)::INTEGER FROM rejects');
+  result.store.close();
+  assert.equal(rejected, 0);
+  assert.deepEqual([result.analysis.totals.eligible, result.analysis.totals.wins], [200, 50]);
+});
+
+test('a table given twice in a folder, as CSV and as Parquet, is refused by name', async () => {
+  const dir = join(root, 'twice');
+  mkdirSync(dir);
+  const parquet = join(root, 'parquet'); // written by the first test
+  for (const name of ['leads', 'deals']) {
+    writeFileSync(join(dir, `${name}.parquet`), readFileSync(join(parquet, `${name}.parquet`)));
+  }
+  writeFileSync(join(dir, 'leads.csv'), 'lead_id,created_at\nL1,2024-01-01\n');
+  const scratch = await openStore();
+  await assert.rejects(
+    guessMapping(scratch, [dir]).finally(() => scratch.close()),
+    /leads\.csv and leads\.parquet could both be the same table/,
+  );
 });

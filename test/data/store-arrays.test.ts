@@ -72,6 +72,8 @@ test('LEADSIFT_MEMORY_LIMIT must be a size', async () => {
   process.env['LEADSIFT_MEMORY_LIMIT'] = 'lots';
   try {
     await assert.rejects(openStore(), /LEADSIFT_MEMORY_LIMIT="lots" is not a memory size/);
+    process.env['LEADSIFT_MEMORY_LIMIT'] = '50MiB';
+    await assert.rejects(openStore(), /"50MiB" is too small .* at least 100MB/);
     process.env['LEADSIFT_MEMORY_LIMIT'] = '300MB';
     const store = await openStore();
     const [limit] = await store.column<string>(`SELECT current_setting('memory_limit')`);
