@@ -1,5 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 
@@ -70,7 +70,7 @@ export async function runGenerate(flags: GenerateFlags): Promise<void> {
   const started = performance.now();
   let result: FunnelCsvResult;
   if (flags.format === 'csv') {
-    result = await writeFunnelCsv(options, flags.out);
+    result = await withInterrupts((signal) => writeCsvInPlace(options, flags.out, signal));
   } else {
     result = await withInterrupts((signal) =>
       withProgress(progressFor({ quiet: flags.quiet === true }), flags.leads, (onProgress) =>
@@ -160,6 +160,29 @@ function checkGenerateFlags(flags: GenerateFlags): FunnelOptions {
 
 function n(value: number): string {
   return value.toLocaleString('en-US');
+}
+
+/**
+ * The CSV files are written into a temporary folder beside their destination and moved in
+ * only once complete, truth.json last, as the Parquet writer does: an interrupted run must
+ * not leave truncated files that analyze would read as a smaller export.
+ */
+async function writeCsvInPlace(
+  options: FunnelOptions,
+  out: string,
+  signal: AbortSignal,
+): Promise<FunnelCsvResult> {
+  await mkdir(out, { recursive: true });
+  const temp = await mkdtemp(join(out, FUNNEL_TEMP_PREFIX));
+  try {
+    const result = await writeFunnelCsv(options, temp, { signal });
+    const names = Object.values(FUNNEL_FILES).filter((name) => name !== FUNNEL_FILES.truth);
+    for (const name of [...names, FUNNEL_FILES.truth]) await rename(join(temp, name), join(out, name));
+    return { ...result, dir: out };
+  } finally {
+    // Synchronous, so that a signal raised again right after cannot end the process halfway.
+    rmSync(temp, { recursive: true, force: true });
+  }
 }
 
 /** The files generate and demo write, and the temporary folder of a run that was killed. */

@@ -63,6 +63,7 @@ const CHUNK = 1 << 16;
 export async function writeFunnelCsv(
   options: FunnelOptions,
   dir: string,
+  control: { readonly signal?: AbortSignal } = {},
 ): Promise<FunnelCsvResult> {
   await mkdir(dir, { recursive: true });
   const generator = createFunnelGenerator(options);
@@ -118,7 +119,10 @@ export async function writeFunnelCsv(
       ),
   };
   try {
-    for (;;) {
+    for (let batch = 1; ; batch++) {
+      // Writes that never have to wait would keep the event loop from ever seeing a signal.
+      if (control.signal && batch % 1024 === 0) await new Promise((done) => setImmediate(done));
+      control.signal?.throwIfAborted();
       const more = generator.next(sink);
       for (const file of all) await file.flushIfFull();
       if (!more) break;
