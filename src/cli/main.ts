@@ -139,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof Error && /out of memory/i.test(error.message)) {
       process.stderr.write(
         `leadsift: DuckDB ran out of the memory it may use (${error.message.split('\n')[0]}). ` +
-          'Raise LEADSIFT_MEMORY_LIMIT (by default a fifth of the machine\'s memory, e.g. ' +
+          'Raise LEADSIFT_MEMORY_LIMIT (by default an eighth of the machine\'s memory, e.g. ' +
           'LEADSIFT_MEMORY_LIMIT=8GB) or free memory, and run again.\n',
       );
       return EXIT.input;
