@@ -120,13 +120,14 @@ async function loadLeads(
 ): Promise<void> {
   const m = mapping.leads;
   const id = m.id ? ident(requireColumn(raw, m.id, 'leads.id')) : 'CAST(__row AS VARCHAR)';
-  const created = m.created_at ? ident(requireColumn(raw, m.created_at, 'leads.created_at')) : null;
+  const createdColumn = m.created_at ? requireColumn(raw, m.created_at, 'leads.created_at') : null;
+  const created = createdColumn ? ident(createdColumn) : null;
   const account = m.account_id ? ident(requireColumn(raw, m.account_id, 'leads.account_id')) : null;
-  const createdTyped = m.created_at ? raw.timestamps.has(requireColumn(raw, m.created_at, 'leads.created_at')) : false;
+  const createdTyped = createdColumn ? raw.timestamps.has(createdColumn) : false;
   const createdTs = created
     ? timestampSql(created, mapping.date_formats, createdTyped)
     : 'NULL::TIMESTAMP';
-  const createdText = created ? textSql(created, createdTyped) : 'NULL';
+  const createdText = created ? textSql(created) : 'NULL';
   const file = literal(raw.file);
   const usable = `${textSql(id)} IS NOT NULL AND NOT (${createdText} IS NOT NULL
     AND ${createdTs} IS NULL)`;
@@ -234,7 +235,7 @@ async function stageStatus(store: Store, s: StatusStaging): Promise<void> {
     `CREATE OR REPLACE TEMP TABLE stage_outcomes AS
      WITH parsed AS (
        SELECT r.__row, ${s.key} AS key, ${s.status ? textSql(s.status) : 'NULL'} AS status_text,
-         ${statusSql} AS status, ${s.closed ? textSql(s.closed, s.closedTyped) : 'NULL'} AS closed_text,
+         ${statusSql} AS status, ${s.closed ? textSql(s.closed) : 'NULL'} AS closed_text,
          ${closedTs} AS closed_at, ${s.amount ? `try_cast(${textSql(s.amount)} AS DOUBLE)` : 'NULL::DOUBLE'} AS amount,
          l.created_at AS lead_created_at
        FROM ${s.from}
@@ -366,9 +367,9 @@ async function loadInteractions(
   const at = m.occurred_at ? cell(m.occurred_at, 'interactions.occurred_at') : null;
   // Kept out of the analysis, but a misspelt detail column is still worth a clear error.
   if (m.detail) requireColumn(raw, m.detail, 'interactions.detail');
-  const leadKey = textSql(lead.sql, lead.typed);
-  const typeText = textSql(type.sql, type.typed);
-  const atText = at ? textSql(at.sql, at.typed) : 'NULL';
+  const leadKey = textSql(lead.sql);
+  const typeText = textSql(type.sql);
+  const atText = at ? textSql(at.sql) : 'NULL';
   const occurred = at ? timestampSql(at.sql, mapping.date_formats, at.typed) : 'NULL::TIMESTAMP';
   const usable = [
     `${typeText} IS NOT NULL`,

@@ -36,9 +36,9 @@ export function blankSql(expr: string): string {
   return `(nullif(trim(${asText(expr)}), '') IS NULL)`;
 }
 
-/** A cell as trimmed text, NULL when blank; `typed` cells (timestamps) are printed as text. */
-export function textSql(expr: string, typed = false): string {
-  return typed ? asText(expr) : `nullif(trim(${asText(expr)}), '')`;
+/** A cell as trimmed text, NULL when blank; a typed timestamp reads as its ISO text. */
+export function textSql(expr: string): string {
+  return `nullif(trim(${asText(expr)}), '')`;
 }
 
 export function inListSql(expr: string, values: readonly string[]): string {
